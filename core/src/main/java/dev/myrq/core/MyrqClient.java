@@ -1,0 +1,212 @@
+package dev.myrq.core;
+
+import dev.myrq.core.storage.Keys;
+import dev.myrq.core.storage.LeaseStore;
+import dev.myrq.core.storage.QueueStore;
+import dev.myrq.core.storage.RedisConnector;
+import dev.myrq.core.storage.Retention;
+import dev.myrq.core.storage.JobHash;
+import dev.myrq.core.storage.WorkerRegistry;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The myrq API used by applications, the CLI and the worker: enqueue jobs, read them back, manage failed jobs.
+ * Thread-safe; one instance holds one shared Redis connection and should be shared and closed once. Every method
+ * throws {@link RedisUnavailableException} when Redis cannot be reached in time.
+ */
+public final class MyrqClient implements AutoCloseable {
+  private final RedisConnector connector;
+  private final StatefulRedisConnection<String, String> conn;
+  private final Keys keys;
+  private final QueueStore queues;
+
+  private MyrqClient(RedisConnector connector, int maxPayloadBytes) {
+    this.connector = connector;
+    this.keys = new Keys(connector.settings().prefix());
+    try {
+      this.conn = connector.connect();
+    } catch (RuntimeException e) {
+      connector.close();
+      throw e;
+    }
+    this.queues = new QueueStore(conn, keys, maxPayloadBytes);
+  }
+
+  /**
+   * Connect to Redis.
+   *
+   * @throws InvalidConfigException when the settings are malformed
+   * @throws RedisUnavailableException when Redis cannot be reached in time
+   */
+  public static MyrqClient connect(RedisSettings settings) {
+    return connect(settings, JobHash.DEFAULT_MAX_PAYLOAD_BYTES);
+  }
+
+  /** Connect, refusing at enqueue any args larger than {@code maxPayloadBytes}. */
+  public static MyrqClient connect(RedisSettings settings, int maxPayloadBytes) {
+    return new MyrqClient(new RedisConnector(settings), maxPayloadBytes);
+  }
+
+  /** Connect to the Redis at this URL with default settings. */
+  public static MyrqClient connect(String url) {
+    return connect(RedisSettings.of(url));
+  }
+
+  /**
+   * Enqueue a call of {@code func} (class name and method, e.g. {@code com.acme.Task.add}) with these
+   * arguments, converted to JSON, on the default queue; return the new job's id.
+   *
+   * @throws InvalidJobException when func or args are malformed
+   */
+  public String enqueue(String func, Object... args) {
+    return enqueue(JobRequest.of(func, args));
+  }
+
+  /**
+   * Enqueue one job; return its id. A job with a due time in the future waits in its queue's schedule.
+   *
+   * @throws InvalidJobException naming the malformed field; nothing is written then
+   */
+  public String enqueue(JobRequest request) {
+    return redis(() -> queues.enqueue(request));
+  }
+
+  /**
+   * Enqueue many jobs in few round trips; return their ids in order. Every request is validated before any is
+   * written.
+   *
+   * @throws InvalidJobException naming the first malformed request; nothing is written then
+   */
+  public List<String> enqueueMany(List<JobRequest> requests) {
+    for (int i = 0; i < requests.size(); i++) {
+      try {
+        JobHash.validate(requests.get(i), Integer.MAX_VALUE);
+      } catch (InvalidJobException e) {
+        throw new InvalidJobException("job " + (i + 1) + ": " + e.getMessage());
+      }
+    }
+    return redis(() -> queues.enqueueMany(requests));
+  }
+
+  /**
+   * Read a job, searching every queue. When its hash has expired but its queue's registry still records it,
+   * the job comes back with {@link Job#expired()} true and only its status and end time.
+   *
+   * @throws JobNotFoundException when no queue knows the id
+   * @throws InvalidJobException when the stored hash is corrupt
+   */
+  public Job job(String id) {
+    return redis(() -> queues.find(id));
+  }
+
+  /** Return a job's status; see {@link #job}. */
+  public JobStatus status(String id) {
+    return job(id).status();
+  }
+
+  /** Counts of every known queue. */
+  public List<QueueInfo> queues() {
+    return redis(queues::queueInfos);
+  }
+
+  /** The newest failed jobs, newest first, of one queue or (queue null) of all. */
+  public List<Job> failed(String queue, int limit) {
+    return redis(
+        () -> {
+          List<Job> out = new ArrayList<>();
+          for (String q : queue == null ? queues.queueNames() : List.of(queue)) {
+            out.addAll(queues.failed(q, limit));
+          }
+          out.sort((a, b) -> compareEnded(b, a));
+          return out.size() > limit ? out.subList(0, limit) : out;
+        });
+  }
+
+  /**
+   * Put failed jobs back in their queues as new; return the ids that were requeued (ids not in a failed
+   * registry are left alone).
+   */
+  public List<String> requeue(Collection<String> ids) {
+    return redis(
+        () -> {
+          List<String> done = new ArrayList<>();
+          for (String q : queues.queueNames()) {
+            done.addAll(queues.requeue(q, ids));
+          }
+          return done;
+        });
+  }
+
+  /** Requeue every failed job of one queue or (queue null) of all; return the ids requeued. */
+  public List<String> requeueAll(String queue) {
+    return redis(
+        () -> {
+          List<String> done = new ArrayList<>();
+          for (String q : queue == null ? queues.queueNames() : List.of(queue)) {
+            done.addAll(queues.requeue(q, queues.failedIds(q)));
+          }
+          return done;
+        });
+  }
+
+  /** Live workers, by name. */
+  public List<WorkerInfo> workers() {
+    return redis(() -> new WorkerRegistry(conn, keys).live());
+  }
+
+  /** The lease operations a worker needs, on this client's shared connection. For the worker. */
+  public LeaseStore leases(Retention retention) {
+    return new LeaseStore(conn, keys, retention);
+  }
+
+  /** The heartbeat registry, on this client's shared connection. For the worker. */
+  public WorkerRegistry workerRegistry() {
+    return new WorkerRegistry(conn, keys);
+  }
+
+  /** Open a connection of its own for blocking commands; the caller closes it. For the worker. */
+  public StatefulRedisConnection<String, String> openBlockingConnection(Duration blockFor) {
+    return connector.connectBlocking(blockFor);
+  }
+
+  /** Translate a Lettuce failure into myrq's (for callers that use the stores directly). */
+  public RuntimeException translate(RuntimeException e) {
+    return connector.translate(e);
+  }
+
+  /** The Redis keys of this client's prefix. */
+  public Keys keys() {
+    return keys;
+  }
+
+  private <T> T redis(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (MyrqException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw connector.translate(e);
+    }
+  }
+
+  private static int compareEnded(Job a, Job b) {
+    long x = a.endedAt() == null ? 0 : a.endedAt().toEpochMilli();
+    long y = b.endedAt() == null ? 0 : b.endedAt().toEpochMilli();
+    return Long.compare(x, y);
+  }
+
+  /** Close the connection and the client's threads. */
+  @Override
+  public void close() {
+    try {
+      conn.close();
+    } finally {
+      connector.close();
+    }
+  }
+}

@@ -1,0 +1,241 @@
+package dev.myrq.core.storage;
+
+import com.google.gson.JsonParseException;
+import dev.myrq.core.InvalidJobException;
+import dev.myrq.core.Job;
+import dev.myrq.core.JobRequest;
+import dev.myrq.core.JobStatus;
+import dev.myrq.core.json.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Every field of the job HASH, and the two conversions that mirror each other: {@link #toHash} (what enqueue
+ * writes) and {@link #fromHash} (what readers get back). Times are epoch milliseconds, durations seconds.
+ */
+public final class JobHash {
+  /** Fully qualified class name and method name, e.g. com.acme.Task.run. */
+  public static final String FUNC = "func";
+  /** JSON array of arguments. */
+  public static final String ARGS = "args";
+  /** Status word: scheduled queued started finished failed timeout. */
+  public static final String STATUS = "status";
+  public static final String CREATED_AT = "created_at";
+  /** Last time the job entered its queue; absent means created_at. */
+  public static final String ENQUEUED_AT = "enqueued_at";
+  /** When a scheduled job becomes due. */
+  public static final String DUE_AT = "due_at";
+  public static final String STARTED_AT = "started_at";
+  public static final String ENDED_AT = "ended_at";
+  /** Seconds one attempt may run; absent means the worker's default. */
+  public static final String TIMEOUT = "timeout";
+  /** Retries after the first attempt; absent means the worker's default. */
+  public static final String RETRIES = "retries";
+  /** Backoff base in seconds; absent means the worker's default. */
+  public static final String BACKOFF = "backoff";
+  /** Attempts started so far. */
+  public static final String ATTEMPT = "attempt";
+  /** Times the job's worker died (lease expired) while running it. */
+  public static final String CRASHES = "crashes";
+  /** Name of the worker that runs or ran the job. */
+  public static final String WORKER = "worker";
+  /** Lease token of the current attempt; only while started. */
+  public static final String LEASE = "lease";
+  public static final String RESULT = "result";
+  /** One line: exception class and message. */
+  public static final String ERROR = "error";
+  /** Full stack trace of the error. */
+  public static final String EXC_INFO = "exc_info";
+  /** JSON array of attempts that did not finish. */
+  public static final String HISTORY = "history";
+
+  /** Every field, in the order README.md's table lists them. */
+  public static final List<String> FIELDS =
+      List.of(
+          FUNC, ARGS, STATUS, CREATED_AT, ENQUEUED_AT, DUE_AT, STARTED_AT, ENDED_AT, TIMEOUT, RETRIES,
+          BACKOFF, ATTEMPT, CRASHES, WORKER, LEASE, RESULT, ERROR, EXC_INFO, HISTORY);
+
+  /** Largest args JSON accepted at enqueue when none is configured. */
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 512 * 1024;
+
+  private static final Pattern FUNC_PATTERN =
+      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)+");
+  private static final Pattern QUEUE_PATTERN = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+  private JobHash() {}
+
+  /**
+   * Return the field/value pairs enqueue writes for a request (status and created_at are added by the script).
+   *
+   * @throws InvalidJobException naming the bad field
+   */
+  public static List<String> toHash(JobRequest r, int maxPayloadBytes) {
+    validate(r, maxPayloadBytes);
+    List<String> h = new ArrayList<>(10);
+    h.add(FUNC);
+    h.add(r.func());
+    h.add(ARGS);
+    h.add(r.args());
+    if (r.timeout() != null) {
+      h.add(TIMEOUT);
+      h.add(seconds(r.timeout()));
+    }
+    if (r.retries() != null) {
+      h.add(RETRIES);
+      h.add(Integer.toString(r.retries()));
+    }
+    if (r.backoff() != null) {
+      h.add(BACKOFF);
+      h.add(seconds(r.backoff()));
+    }
+    return h;
+  }
+
+  /**
+   * Rebuild a job from its hash.
+   *
+   * @throws InvalidJobException naming the missing or malformed field
+   */
+  public static Job fromHash(String id, String queue, Map<String, String> h) {
+    String func = required(h, FUNC);
+    String args = required(h, ARGS);
+    JobStatus status;
+    try {
+      status = JobStatus.fromWord(required(h, STATUS));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidJobException("job " + id + ": field 'status': " + e.getMessage());
+    }
+    Instant created = instant(h, CREATED_AT);
+    Instant enqueued = instant(h, ENQUEUED_AT);
+    return new Job(
+        id,
+        queue,
+        func,
+        args,
+        status,
+        created,
+        enqueued == null ? created : enqueued,
+        instant(h, DUE_AT),
+        instant(h, STARTED_AT),
+        instant(h, ENDED_AT),
+        duration(h, TIMEOUT),
+        integer(h, RETRIES, -1),
+        duration(h, BACKOFF),
+        integer(h, ATTEMPT, 0),
+        integer(h, CRASHES, 0),
+        h.get(WORKER),
+        h.get(RESULT),
+        h.get(ERROR),
+        h.get(EXC_INFO),
+        h.get(HISTORY),
+        false);
+  }
+
+  /**
+   * Check a request before it is written.
+   *
+   * @throws InvalidJobException naming the bad field
+   */
+  public static void validate(JobRequest r, int maxPayloadBytes) {
+    if (!FUNC_PATTERN.matcher(r.func()).matches()) {
+      throw new InvalidJobException(
+          "func '" + r.func() + "' is not a Java class and method name such as com.acme.Task.run");
+    }
+    validateQueue(r.queueOrDefault());
+    if (r.args().length() > maxPayloadBytes / 4
+        && r.args().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxPayloadBytes) {
+      throw new InvalidJobException(
+          "args are larger than the payload limit of " + maxPayloadBytes + " bytes");
+    }
+    try {
+      if (!Json.parseStrict(r.args()).isJsonArray()) {
+        throw new InvalidJobException("args must be a JSON array, got: " + abbreviate(r.args()));
+      }
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new InvalidJobException("args are not valid JSON: " + abbreviate(r.args()));
+    }
+    if (r.timeout() != null && (r.timeout().isNegative() || r.timeout().isZero())) {
+      throw new InvalidJobException("timeout must be positive, got " + r.timeout());
+    }
+    if (r.retries() != null && r.retries() < 0) {
+      throw new InvalidJobException("retries must be 0 or more, got " + r.retries());
+    }
+    if (r.backoff() != null && r.backoff().isNegative()) {
+      throw new InvalidJobException("backoff must not be negative, got " + r.backoff());
+    }
+  }
+
+  /**
+   * Check a queue name: 1 to 64 of letters, digits, '_', '.', ':' and '-'.
+   *
+   * @throws InvalidJobException when it is not one
+   */
+  public static void validateQueue(String queue) {
+    if (queue == null || !QUEUE_PATTERN.matcher(queue).matches()) {
+      throw new InvalidJobException(
+          "queue name '" + queue + "' must be 1 to 64 letters, digits, '_', '.', ':' or '-'");
+    }
+  }
+
+  private static String required(Map<String, String> h, String field) {
+    String v = h.get(field);
+    if (v == null) {
+      throw new InvalidJobException("job hash has no '" + field + "' field");
+    }
+    return v;
+  }
+
+  private static Instant instant(Map<String, String> h, String field) {
+    String v = h.get(field);
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    try {
+      return Instant.ofEpochMilli(Long.parseLong(v));
+    } catch (NumberFormatException e) {
+      throw new InvalidJobException("job field '" + field + "' is not epoch milliseconds: " + abbreviate(v));
+    }
+  }
+
+  private static Duration duration(Map<String, String> h, String field) {
+    String v = h.get(field);
+    if (v == null || v.isEmpty()) {
+      return null;
+    }
+    try {
+      double s = Double.parseDouble(v);
+      if (!(s >= 0) || Double.isInfinite(s)) {
+        throw new NumberFormatException(v);
+      }
+      return Duration.ofMillis(Math.round(s * 1000));
+    } catch (NumberFormatException e) {
+      throw new InvalidJobException("job field '" + field + "' is not a number of seconds: " + abbreviate(v));
+    }
+  }
+
+  private static int integer(Map<String, String> h, String field, int absent) {
+    String v = h.get(field);
+    if (v == null || v.isEmpty()) {
+      return absent;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new InvalidJobException("job field '" + field + "' is not an integer: " + abbreviate(v));
+    }
+  }
+
+  /** Seconds as the hash stores them: an integer when whole, else a decimal. */
+  public static String seconds(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? Long.toString(ms / 1000) : Double.toString(ms / 1000.0);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+}

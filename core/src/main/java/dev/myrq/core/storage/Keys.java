@@ -1,0 +1,81 @@
+package dev.myrq.core.storage;
+
+import java.util.Objects;
+
+/**
+ * Every Redis key myrq uses, and nothing else builds one. All keys of one queue share the Redis Cluster hash tag
+ * {@code {queue}}, so every multi-key step of a queue stays in one slot.
+ */
+public final class Keys {
+  /** The key prefix used when none is configured. */
+  public static final String DEFAULT_PREFIX = "myrq";
+
+  private final String prefix;
+
+  public Keys(String prefix) {
+    this.prefix = Objects.requireNonNull(prefix, "prefix");
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /** SET of queue names that have ever had a job enqueued. */
+  public String queues() {
+    return prefix + ":queues";
+  }
+
+  /** LIST of waiting job ids; enqueue pushes left, workers pop right (FIFO). */
+  public String queue(String queue) {
+    return tagged(queue) + "queue";
+  }
+
+  /** Prefix of the job HASH keys of a queue; a job key is this plus the job id. */
+  public String jobPrefix(String queue) {
+    return tagged(queue) + "job:";
+  }
+
+  /** HASH of one job: the fields of {@link JobHash}. */
+  public String job(String queue, String id) {
+    return jobPrefix(queue) + id;
+  }
+
+  /** ZSET of leased (running) job ids, scored by lease deadline in epoch ms. */
+  public String active(String queue) {
+    return tagged(queue) + "active";
+  }
+
+  /** ZSET of job ids waiting for a time (delayed jobs, retries in backoff), scored by due time in epoch ms. */
+  public String scheduled(String queue) {
+    return tagged(queue) + "scheduled";
+  }
+
+  /** ZSET of finished job ids, scored by end time in epoch ms; capped in count and age. */
+  public String finished(String queue) {
+    return tagged(queue) + "finished";
+  }
+
+  /** ZSET of failed and timed-out job ids, scored by end time in epoch ms; capped in count and age. */
+  public String failed(String queue) {
+    return tagged(queue) + "failed";
+  }
+
+  /** HASH of queue counters: stale_writes (completions refused because the lease was lost). */
+  public String stats(String queue) {
+    return tagged(queue) + "stats";
+  }
+
+  /** ZSET of worker names, scored by last heartbeat in epoch ms. */
+  public String workers() {
+    return prefix + ":workers";
+  }
+
+  /** HASH describing one live worker; expires when its heartbeats stop. */
+  public String worker(String name) {
+    return prefix + ":worker:" + name;
+  }
+
+  private String tagged(String queue) {
+    return prefix + ":{" + queue + "}:";
+  }
+}

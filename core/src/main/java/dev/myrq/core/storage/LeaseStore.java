@@ -1,0 +1,192 @@
+package dev.myrq.core.storage;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Redis commands a worker sends for the jobs it runs: lease (fetch), end (complete), renew, and the
+ * housekeeping every worker shares (reap expired leases, promote due scheduled jobs). Thread-safe.
+ */
+public final class LeaseStore {
+  /** How an attempt ended. */
+  public enum Outcome {
+    FINISHED("finished"),
+    FAILED("failed"),
+    TIMEOUT("timeout"),
+    RETRY("retry"),
+    REQUEUE("requeue");
+
+    final String word;
+
+    Outcome(String word) {
+      this.word = word;
+    }
+  }
+
+  /** A job leased to this worker; an empty hash means the id had no job hash and was dropped. */
+  public record Leased(String id, String token, Map<String, String> hash) {}
+
+  /** What one fetch got, with the Redis server time at the fetch. */
+  public record Fetched(long serverMillis, List<Leased> jobs) {}
+
+  /**
+   * The end of one attempt.
+   *
+   * @param value the result JSON when finished, else the one-line error
+   * @param historyEntry a JSON object appended to the job's history (failures only), or empty
+   * @param delayMillis for RETRY, how long the job waits in the schedule
+   */
+  public record Ending(
+      String id, String token, Outcome outcome, String value, String excInfo, String historyEntry, long delayMillis) {}
+
+  /** What one reap did: jobs put back in their queue, and jobs failed for too many crashes. */
+  public record Reaped(List<String> requeued, List<String> failed) {}
+
+  private final StatefulRedisConnection<String, String> conn;
+  private final Keys keys;
+  private final Retention retention;
+
+  public LeaseStore(StatefulRedisConnection<String, String> conn, Keys keys, Retention retention) {
+    this.conn = conn;
+    this.keys = keys;
+    this.retention = retention;
+  }
+
+  /** Lease up to {@code max} waiting jobs of a queue to a worker. */
+  public Fetched fetch(String queue, int max, String worker, String tokenPrefix, Duration lease) {
+    List<Object> out =
+        Scripts.FETCH.call(
+            conn,
+            ScriptOutputType.MULTI,
+            new String[] {keys.queue(queue), keys.active(queue)},
+            keys.jobPrefix(queue),
+            Integer.toString(max),
+            worker,
+            tokenPrefix,
+            Long.toString(lease.toMillis()));
+    List<Leased> jobs = new ArrayList<>((out.size() - 1) / 3);
+    for (int i = 1; i + 2 < out.size(); i += 3) {
+      jobs.add(new Leased((String) out.get(i), (String) out.get(i + 1), toMap(out.get(i + 2))));
+    }
+    return new Fetched((Long) out.get(0), jobs);
+  }
+
+  /**
+   * End attempts of jobs leased from one queue, without waiting; return the ids whose lease was no longer
+   * held (nothing was written for them).
+   */
+  public CompletableFuture<List<String>> complete(String queue, List<Ending> endings) {
+    String[] args = new String[6 + 7 * endings.size()];
+    args[0] = keys.jobPrefix(queue);
+    args[1] = Long.toString(Math.max(1, retention.resultTtl().toSeconds()));
+    args[2] = Long.toString(Math.max(1, retention.failedTtl().toSeconds()));
+    args[3] = Integer.toString(retention.finishedMax());
+    args[4] = Integer.toString(retention.failedMax());
+    args[5] = Long.toString(retention.finishedAge().toMillis());
+    int i = 6;
+    for (Ending e : endings) {
+      args[i++] = e.id();
+      args[i++] = e.token();
+      args[i++] = e.outcome().word;
+      args[i++] = nonNull(e.value());
+      args[i++] = nonNull(e.excInfo());
+      args[i++] = nonNull(e.historyEntry());
+      args[i++] = Long.toString(e.delayMillis());
+    }
+    return Scripts.COMPLETE.callAsync(
+        conn,
+        ScriptOutputType.MULTI,
+        new String[] {
+          keys.active(queue), keys.queue(queue), keys.scheduled(queue), keys.finished(queue),
+          keys.failed(queue), keys.stats(queue)
+        },
+        args);
+  }
+
+  /** Extend the leases of these jobs (id to token); return the ids whose lease this worker lost. */
+  public List<String> renew(String queue, Map<String, String> tokensById, Duration lease) {
+    String[] args = new String[2 + 2 * tokensById.size()];
+    args[0] = keys.jobPrefix(queue);
+    args[1] = Long.toString(lease.toMillis());
+    int i = 2;
+    for (var e : tokensById.entrySet()) {
+      args[i++] = e.getKey();
+      args[i++] = e.getValue();
+    }
+    return Scripts.RENEW.call(conn, ScriptOutputType.MULTI, new String[] {keys.active(queue)}, args);
+  }
+
+  /** Put back (or fail, past {@code maxCrashes}) up to {@code limit} jobs of a queue whose lease expired. */
+  public Reaped reap(String queue, int maxCrashes, int limit) {
+    List<String> out =
+        Scripts.REAP.call(
+            conn,
+            ScriptOutputType.MULTI,
+            new String[] {keys.active(queue), keys.queue(queue), keys.failed(queue)},
+            keys.jobPrefix(queue),
+            Integer.toString(maxCrashes),
+            Long.toString(Math.max(1, retention.failedTtl().toSeconds())),
+            Integer.toString(retention.failedMax()),
+            Integer.toString(limit));
+    int bar = out.indexOf("|");
+    return new Reaped(List.copyOf(out.subList(0, bar)), List.copyOf(out.subList(bar + 1, out.size())));
+  }
+
+  /** Move up to {@code limit} due scheduled jobs of a queue into it; return how many moved. */
+  public long promote(String queue, int limit) {
+    Long n =
+        Scripts.PROMOTE.call(
+            conn,
+            ScriptOutputType.INTEGER,
+            new String[] {keys.scheduled(queue), keys.queue(queue)},
+            keys.jobPrefix(queue),
+            Integer.toString(limit));
+    return n == null ? 0 : n;
+  }
+
+  /** Number of completions refused in a queue because the writer had lost the lease. */
+  public long staleWrites(String queue) {
+    String v = conn.sync().hget(keys.stats(queue), "stale_writes");
+    return v == null ? 0 : Long.parseLong(v);
+  }
+
+  /**
+   * Block on a dedicated connection until the queue has a waiting job or {@code max} passes; return true if it
+   * has one. Moves the list's last element onto its own end, which changes nothing, so no job is ever outside
+   * the queue while this waits.
+   */
+  public boolean awaitWork(StatefulRedisConnection<String, String> blocking, String queue, Duration max) {
+    return blocking.sync().blmove(keys.queue(queue), keys.queue(queue),
+        io.lettuce.core.LMoveArgs.Builder.rightRight(), max.toMillis() / 1000.0) != null;
+  }
+
+  /** Start {@link #awaitWork} without waiting for it. */
+  public CompletableFuture<Boolean> awaitWorkAsync(
+      StatefulRedisConnection<String, String> blocking, String queue, Duration max) {
+    return blocking.async()
+        .blmove(keys.queue(queue), keys.queue(queue), io.lettuce.core.LMoveArgs.Builder.rightRight(),
+            max.toMillis() / 1000.0)
+        .toCompletableFuture()
+        .thenApply(v -> v != null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> toMap(Object flat) {
+    List<Object> l = (List<Object>) flat;
+    Map<String, String> m = new HashMap<>(l.size());
+    for (int i = 0; i + 1 < l.size(); i += 2) {
+      m.put((String) l.get(i), (String) l.get(i + 1));
+    }
+    return m;
+  }
+
+  private static String nonNull(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.myrq.core.storage;
+
+import dev.myrq.core.InvalidConfigException;
+import dev.myrq.core.RedisSettings;
+import dev.myrq.core.RedisUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.StaticCredentialsProvider;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+
+/** Opens Lettuce connections for one {@link RedisSettings}; translates Lettuce's failures into myrq's. */
+public final class RedisConnector implements AutoCloseable {
+  private final RedisSettings settings;
+  private final RedisURI uri;
+  private final RedisClient client;
+
+  public RedisConnector(RedisSettings settings) {
+    this.settings = settings;
+    this.uri = parse(settings);
+    this.client = RedisClient.create();
+    ClientOptions.Builder options =
+        ClientOptions.builder()
+            .socketOptions(SocketOptions.builder().connectTimeout(settings.timeout()).keepAlive(true).build())
+            .timeoutOptions(TimeoutOptions.builder().fixedTimeout(settings.timeout()).build());
+    if (settings.caFile() != null) {
+      options.sslOptions(SslOptions.builder().trustManager(settings.caFile().toFile()).build());
+    }
+    client.setOptions(options.build());
+  }
+
+  /**
+   * Open a connection. Each blocking command needs a connection of its own; everything else can share one.
+   *
+   * @throws RedisUnavailableException when Redis cannot be reached in time
+   */
+  public StatefulRedisConnection<String, String> connect() {
+    try {
+      return client.connect(StringCodec.UTF8, uri);
+    } catch (RedisException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** Open a connection whose commands may block up to {@code timeout} plus the usual time. */
+  public StatefulRedisConnection<String, String> connectBlocking(Duration blockFor) {
+    StatefulRedisConnection<String, String> c = connect();
+    c.setTimeout(settings.timeout().plus(blockFor));
+    return c;
+  }
+
+  /** The settings these connections use. */
+  public RedisSettings settings() {
+    return settings;
+  }
+
+  /** Translate a Lettuce failure into a myrq one with a one-line message. */
+  public RuntimeException translate(RuntimeException e) {
+    if (e instanceof RedisConnectionException || e instanceof RedisCommandTimeoutException) {
+      return unavailable(e);
+    }
+    if (e instanceof RedisException && e.getMessage() != null && isConnectionLoss(e.getMessage())) {
+      return unavailable(e);
+    }
+    return e;
+  }
+
+  private static boolean isConnectionLoss(String m) {
+    return m.contains("Connection closed")
+        || m.contains("Connection reset")
+        || m.contains("LOADING")
+        || m.contains("Currently not connected");
+  }
+
+  private RedisUnavailableException unavailable(Exception e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return new RedisUnavailableException(
+        "Redis at " + settings.redactedUrl() + " is unreachable: " + why, e);
+  }
+
+  private static RedisURI parse(RedisSettings s) {
+    if (!s.url().startsWith("redis://") && !s.url().startsWith("rediss://")) {
+      throw new InvalidConfigException(
+          "Redis URL '" + s.redactedUrl() + "' must start with redis:// or rediss://");
+    }
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(s.url());
+    } catch (RuntimeException e) {
+      throw new InvalidConfigException(
+          "Redis URL '" + s.redactedUrl() + "' is not valid: " + e.getMessage(), e);
+    }
+    if (s.passwordFile() != null) {
+      String password = s.readPassword();
+      var current = uri.getCredentialsProvider();
+      String user = null;
+      if (current instanceof StaticCredentialsProvider scp) {
+        user = scp.resolveCredentialsNow().getUsername();
+      }
+      uri.setCredentialsProvider(new StaticCredentialsProvider(user, password.toCharArray()));
+    }
+    uri.setTimeout(s.timeout());
+    return uri;
+  }
+
+  @Override
+  public void close() {
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  }
+}

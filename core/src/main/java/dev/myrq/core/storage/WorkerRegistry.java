@@ -1,0 +1,89 @@
+package dev.myrq.core.storage;
+
+import dev.myrq.core.WorkerInfo;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The worker heartbeat records: written by each worker, listed by {@code myrq workers}. */
+public final class WorkerRegistry {
+  /** Fields of a worker's heartbeat HASH. */
+  public static final List<String> FIELDS =
+      List.of("name", "host", "pid", "queues", "jobs", "concurrency", "started_at", "last_beat", "version");
+
+  private final StatefulRedisConnection<String, String> conn;
+  private final Keys keys;
+
+  public WorkerRegistry(StatefulRedisConnection<String, String> conn, Keys keys) {
+    this.conn = conn;
+    this.keys = keys;
+  }
+
+  /** Write a worker's record, expiring after {@code ttl} unless written again. */
+  public void beat(WorkerInfo w, Duration ttl) {
+    String key = keys.worker(w.name());
+    RedisCommands<String, String> c = conn.sync();
+    c.hset(
+        key,
+        Map.of(
+            "name", w.name(),
+            "host", w.host(),
+            "pid", Long.toString(w.pid()),
+            "queues", String.join(",", w.queues()),
+            "jobs", String.join(",", w.jobs()),
+            "concurrency", Integer.toString(w.concurrency()),
+            "started_at", Long.toString(w.startedAt().toEpochMilli()),
+            "last_beat", Long.toString(w.lastBeat().toEpochMilli()),
+            "version", w.version()));
+    c.pexpire(key, ttl.toMillis());
+    c.zadd(keys.workers(), w.lastBeat().toEpochMilli(), w.name());
+  }
+
+  /** Remove a worker's record (clean shutdown). */
+  public void remove(String name) {
+    conn.sync().del(keys.worker(name));
+    conn.sync().zrem(keys.workers(), name);
+  }
+
+  /** Every worker whose record has not expired, by name; drops the names of expired ones. */
+  public List<WorkerInfo> live() {
+    RedisCommands<String, String> c = conn.sync();
+    List<WorkerInfo> out = new ArrayList<>();
+    for (String name : c.zrange(keys.workers(), 0, -1)) {
+      Map<String, String> h = c.hgetall(keys.worker(name));
+      if (h.isEmpty()) {
+        c.zrem(keys.workers(), name);
+        continue;
+      }
+      out.add(
+          new WorkerInfo(
+              name,
+              h.getOrDefault("host", ""),
+              parseLong(h.get("pid")),
+              split(h.get("queues")),
+              split(h.get("jobs")),
+              (int) parseLong(h.get("concurrency")),
+              Instant.ofEpochMilli(parseLong(h.get("started_at"))),
+              Instant.ofEpochMilli(parseLong(h.get("last_beat"))),
+              h.getOrDefault("version", "")));
+    }
+    return out;
+  }
+
+  private static List<String> split(String s) {
+    return s == null || s.isEmpty() ? List.of() : Arrays.asList(s.split(","));
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return s == null ? 0 : Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+-- complete: end the attempts of leased jobs, in one call; each is written only if its lease token matches.
+-- KEYS[1] active ZSET, KEYS[2] queue LIST, KEYS[3] scheduled ZSET,
+-- KEYS[4] finished ZSET (id -> ended ms), KEYS[5] failed ZSET (id -> ended ms), KEYS[6] stats HASH
+-- ARGV[1] job key prefix
+-- ARGV[2] result ttl s (finished job hashes)   ARGV[3] failed ttl s (failed job hashes and registry entries)
+-- ARGV[4] finished registry max entries        ARGV[5] failed registry max entries
+-- ARGV[6] finished registry max age ms
+-- ARGV[7..] per job, 7 values: id, token, outcome, value, exc_info, history_entry, delay_ms
+--   finished: value = result JSON
+--   failed | timeout: value = one-line error; the job goes to the failed registry
+--   retry: value = one-line error; the job waits delay_ms in the schedule, then runs again
+--   requeue: back to the front of the queue, this attempt not counted (worker shutdown)
+-- Returns: the ids whose lease token did not match; nothing was written for them.
+local now = now_ms()
+local prefix = ARGV[1]
+local result_ttl, failed_ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
+local finished_max, failed_max = tonumber(ARGV[4]), tonumber(ARGV[5])
+local finished_age = tonumber(ARGV[6])
+local stale = {}
+for i = 7, #ARGV, 7 do
+  local id, token, outcome = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local key = prefix .. id
+  if not is_job(key) or redis.call('HGET', key, 'lease') ~= token or not redis.call('ZSCORE', KEYS[1], id) then
+    stale[#stale + 1] = id
+    redis.call('HINCRBY', KEYS[6], 'stale_writes', 1)
+  else
+    redis.call('ZREM', KEYS[1], id)
+    redis.call('HDEL', key, 'lease')
+    if outcome == 'finished' then
+      redis.call('HSET', key, 'status', 'finished', 'ended_at', now, 'result', ARGV[i + 3])
+      redis.call('EXPIRE', key, result_ttl)
+      add_to_registry(KEYS[4], id, now, finished_max, finished_age, prefix, false)
+    elseif outcome == 'retry' then
+      local due = now + tonumber(ARGV[i + 6])
+      redis.call('HSET', key, 'status', 'scheduled', 'due_at', due, 'error', ARGV[i + 3], 'exc_info', ARGV[i + 4])
+      append_history(key, ARGV[i + 5])
+      redis.call('ZADD', KEYS[3], due, id)
+    elseif outcome == 'requeue' then
+      redis.call('HSET', key, 'status', 'queued', 'enqueued_at', now, 'attempt', math.max(int_field(key, 'attempt') - 1, 0))
+      redis.call('RPUSH', KEYS[2], id)
+    else
+      redis.call('HSET', key, 'status', outcome, 'ended_at', now, 'error', ARGV[i + 3], 'exc_info', ARGV[i + 4])
+      append_history(key, ARGV[i + 5])
+      redis.call('EXPIRE', key, failed_ttl)
+      add_to_registry(KEYS[5], id, now, failed_max, failed_ttl * 1000, prefix, true)
+    end
+  end
+end
+return stale

@@ -1,0 +1,29 @@
+-- fetch: take up to ARGV[2] waiting jobs and lease them to a worker, atomically.
+-- KEYS[1] queue LIST of waiting ids
+-- KEYS[2] active ZSET (id -> lease deadline ms)
+-- ARGV[1] job key prefix
+-- ARGV[2] max jobs
+-- ARGV[3] worker name
+-- ARGV[4] lease token prefix (random per call; the token is prefix .. n)
+-- ARGV[5] lease duration ms
+-- Returns: {now_ms, id, token, {field, value, ...}, id, token, {...}, ...}
+--   An id with no job hash (or a key that is not a hash) comes back with token '' and no fields: it was dropped.
+local now = now_ms()
+local prefix = ARGV[1]
+local out = {now}
+local ids = redis.call('RPOP', KEYS[1], tonumber(ARGV[2]))
+if not ids then return out end
+local deadline = now + tonumber(ARGV[5])
+for n, id in ipairs(ids) do
+  local key = prefix .. id
+  if is_job(key) then
+    local token = ARGV[4] .. n
+    redis.call('HSET', key, 'status', 'started', 'started_at', now, 'worker', ARGV[3], 'lease', token,
+      'attempt', int_field(key, 'attempt') + 1)
+    redis.call('ZADD', KEYS[2], deadline, id)
+    out[#out + 1] = id; out[#out + 1] = token; out[#out + 1] = redis.call('HGETALL', key)
+  else
+    out[#out + 1] = id; out[#out + 1] = ''; out[#out + 1] = {}
+  end
+end
+return out

@@ -1,0 +1,48 @@
+-- Shared helpers, prepended to every myrq script by Scripts.java.
+-- now(): Redis server time in epoch milliseconds, so every host agrees on deadlines.
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- A job hash that exists and is a HASH; anything else is not a job myrq can write to.
+local function is_job(key)
+  return redis.call('TYPE', key)['ok'] == 'hash'
+end
+
+-- Integer field of a job hash, or 0 when absent or not a number (hostile input must not abort a script).
+local function int_field(key, field)
+  return tonumber(redis.call('HGET', key, field)) or 0
+end
+
+-- Append one JSON object to the job's 'history' JSON array.
+local function append_history(key, entry)
+  if entry == nil or entry == '' then return end
+  local h = redis.call('HGET', key, 'history')
+  if not h or string.sub(h, 1, 1) ~= '[' or string.sub(h, -1) ~= ']' or h == '[]' then
+    h = '[' .. entry .. ']'
+  else
+    h = string.sub(h, 1, -2) .. ',' .. entry .. ']'
+  end
+  redis.call('HSET', key, 'history', h)
+end
+
+-- Record a job in a registry ZSET scored by time, keeping at most max entries no older than max_age_ms.
+-- delete_hashes: when true, job hashes trimmed out of the registry are deleted with it.
+local function add_to_registry(registry, id, now, max, max_age_ms, prefix, delete_hashes)
+  redis.call('ZADD', registry, now, id)
+  local old
+  if delete_hashes then
+    old = redis.call('ZRANGEBYSCORE', registry, '-inf', now - max_age_ms)
+    for _, oid in ipairs(old) do redis.call('DEL', prefix .. oid) end
+  end
+  redis.call('ZREMRANGEBYSCORE', registry, '-inf', now - max_age_ms)
+  local excess = redis.call('ZCARD', registry) - max
+  if excess > 0 then
+    if delete_hashes then
+      old = redis.call('ZRANGE', registry, 0, excess - 1)
+      for _, oid in ipairs(old) do redis.call('DEL', prefix .. oid) end
+    end
+    redis.call('ZREMRANGEBYRANK', registry, 0, excess - 1)
+  end
+end

@@ -1,0 +1,16 @@
+-- promote: move scheduled jobs that are due into the queue, atomically.
+-- KEYS[1] scheduled ZSET (id -> due ms), KEYS[2] queue LIST
+-- ARGV[1] job key prefix, ARGV[2] batch limit
+-- Returns: the number of jobs moved.
+local now = now_ms()
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+for _, id in ipairs(due) do
+  redis.call('ZREM', KEYS[1], id)
+  local key = ARGV[1] .. id
+  if is_job(key) then
+    redis.call('HSET', key, 'status', 'queued', 'enqueued_at', now)
+    redis.call('HDEL', key, 'due_at')
+    redis.call('LPUSH', KEYS[2], id)
+  end
+end
+return #due

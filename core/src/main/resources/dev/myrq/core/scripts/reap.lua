@@ -1,0 +1,35 @@
+-- reap: put back the jobs whose lease expired (their worker died or stalled), atomically.
+-- KEYS[1] active ZSET, KEYS[2] queue LIST, KEYS[3] failed ZSET
+-- ARGV[1] job key prefix, ARGV[2] max crashes, ARGV[3] failed ttl s, ARGV[4] failed registry max, ARGV[5] batch limit
+-- Returns: {requeued ids...} followed by '|' and {failed ids...}
+local now = now_ms()
+local prefix = ARGV[1]
+local max_crashes, failed_ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
+local requeued, failed = {}, {}
+local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[5]))
+for _, id in ipairs(expired) do
+  redis.call('ZREM', KEYS[1], id)
+  local key = prefix .. id
+  if is_job(key) then
+    local crashes = int_field(key, 'crashes') + 1
+    local worker = redis.call('HGET', key, 'worker') or ''
+    append_history(key, cjson.encode({attempt = int_field(key, 'attempt'), worker = worker,
+      started_at = int_field(key, 'started_at'), ended_at = now, outcome = 'crashed',
+      error = 'lease expired: worker ' .. worker .. ' stopped renewing it'}))
+    redis.call('HDEL', key, 'lease')
+    if crashes >= max_crashes then
+      redis.call('HSET', key, 'status', 'failed', 'ended_at', now, 'crashes', crashes,
+        'error', 'WorkerDied: worker died ' .. crashes .. ' times while running this job', 'exc_info', '')
+      redis.call('EXPIRE', key, failed_ttl)
+      add_to_registry(KEYS[3], id, now, tonumber(ARGV[4]), failed_ttl * 1000, prefix, true)
+      failed[#failed + 1] = id
+    else
+      redis.call('HSET', key, 'status', 'queued', 'enqueued_at', now, 'crashes', crashes)
+      redis.call('RPUSH', KEYS[2], id)
+      requeued[#requeued + 1] = id
+    end
+  end
+end
+requeued[#requeued + 1] = '|'
+for _, id in ipairs(failed) do requeued[#requeued + 1] = id end
+return requeued
