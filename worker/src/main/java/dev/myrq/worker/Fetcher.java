@@ -1,0 +1,127 @@
+package dev.myrq.worker;
+
+import dev.myrq.core.MyrqClient;
+import dev.myrq.core.storage.LeaseStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's fetch loop, on its own thread ({@code myrq-fetcher}): take as many free slots as there are, lease
+ * that many jobs from the queues in priority order in one script call per queue, start them; when every queue is
+ * empty, block on {@link QueueWatch} (at most 2 s a call, so a stop is noticed). In burst mode it ends when the
+ * queues are empty and nothing runs.
+ */
+final class Fetcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+  static final Duration BLOCK = Duration.ofSeconds(2);
+
+  private final WorkerConfig config;
+  private final LeaseStore leases;
+  private final TimeoutGuard guard;
+  private final JobRunner runner;
+  private final HeldLeases held;
+  private final QueueWatch watch;
+  private final Outage outage;
+  private final Runnable onBurstDone;
+  private final Thread thread;
+  private volatile boolean stopping;
+
+  Fetcher(
+      WorkerConfig config,
+      MyrqClient client,
+      LeaseStore leases,
+      TimeoutGuard guard,
+      JobRunner runner,
+      HeldLeases held,
+      Runnable onBurstDone) {
+    this.config = config;
+    this.leases = leases;
+    this.guard = guard;
+    this.runner = runner;
+    this.held = held;
+    this.onBurstDone = onBurstDone;
+    this.outage = new Outage("Fetching jobs", client);
+    this.watch = new QueueWatch(client, leases, config.queues(), BLOCK);
+    this.thread = new Thread(this::loop, "myrq-fetcher");
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Stop leasing new jobs; return once the loop has ended (at most about one block time). */
+  void stop() throws InterruptedException {
+    stopping = true;
+    thread.join(BLOCK.toMillis() + 3000);
+    watch.close();
+  }
+
+  private void loop() {
+    while (!stopping) {
+      try {
+        int got = fetchOnce();
+        outage.ok();
+        if (got == 0 && !stopping) {
+          idle();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        try {
+          outage.failed(e);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Lease and start up to the free slots' worth of jobs; return how many were leased. */
+  private int fetchOnce() throws InterruptedException {
+    int free = guard.acquireUpTo(guard.concurrency());
+    if (free == 0) {
+      if (!guard.acquire(Duration.ofMillis(200))) {
+        return -1;
+      }
+      free = 1 + guard.acquireUpTo(guard.concurrency() - 1);
+    }
+    int got = 0;
+    try {
+      String tokenPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
+      for (String q : config.queues()) {
+        if (got == free || stopping) {
+          break;
+        }
+        List<LeaseStore.Leased> jobs = leases.fetch(q, free - got, config.name(), tokenPrefix, config.lease()).jobs();
+        for (LeaseStore.Leased j : jobs) {
+          if (!j.token().isEmpty()) {
+            held.add(q, j.id(), j.token());
+          }
+          got++;
+          runner.start(q, j);
+        }
+      }
+    } finally {
+      guard.release(free - got);
+    }
+    return got;
+  }
+
+  private void idle() throws InterruptedException {
+    if (config.burst()) {
+      if (guard.running() == 0) {
+        LOG.info("Burst mode: queues {} are empty and no job runs; stopping", config.queues());
+        stopping = true;
+        onBurstDone.run();
+      } else {
+        Thread.sleep(10);
+      }
+      return;
+    }
+    watch.await();
+  }
+}

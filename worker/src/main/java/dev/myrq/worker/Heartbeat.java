@@ -1,0 +1,87 @@
+package dev.myrq.worker;
+
+import dev.myrq.core.MyrqClient;
+import dev.myrq.core.WorkerInfo;
+import dev.myrq.core.storage.LeaseStore;
+import dev.myrq.core.storage.WorkerRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every beat (lease / 4): renew the leases this worker holds and write its record, which expires after three
+ * missed beats. A lease found lost (the worker stalled past it and the job was reaped) is dropped with a warning.
+ */
+final class Heartbeat implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
+
+  private final WorkerConfig config;
+  private final LeaseStore leases;
+  private final WorkerRegistry registry;
+  private final HeldLeases held;
+  private final TimeoutGuard guard;
+  private final Outage outage;
+  private final String host;
+  private final Instant startedAt = Instant.now();
+
+  Heartbeat(WorkerConfig config, MyrqClient client, LeaseStore leases, HeldLeases held, TimeoutGuard guard) {
+    this.config = config;
+    this.leases = leases;
+    this.registry = client.workerRegistry();
+    this.held = held;
+    this.guard = guard;
+    this.outage = new Outage("Heartbeat", client);
+    this.host = WorkerMain.hostName();
+  }
+
+  @Override
+  public void run() {
+    try {
+      for (String q : config.queues()) {
+        Map<String, String> mine = held.of(q);
+        if (!mine.isEmpty()) {
+          for (String id : leases.renew(q, mine, config.lease())) {
+            held.remove(q, id);
+            LOG.warn("Job {}: lease lost (this worker stalled past it); another worker may run it", id);
+          }
+        }
+      }
+      registry.beat(info(), config.beat().multipliedBy(3));
+      outage.ok();
+    } catch (RuntimeException e) {
+      try {
+        outage.failed(e);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Remove this worker's record (clean shutdown). */
+  void deregister() {
+    try {
+      registry.remove(config.name());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not remove the worker record: {}; it expires by itself", e.getMessage());
+    }
+  }
+
+  private WorkerInfo info() {
+    return new WorkerInfo(
+        config.name(),
+        host,
+        ProcessHandle.current().pid(),
+        config.queues(),
+        held.ids(),
+        config.concurrency(),
+        startedAt,
+        Instant.now(),
+        WorkerMain.VERSION + (guard.stuck() > 0 ? " (" + guard.stuck() + " stuck threads)" : ""));
+  }
+
+  List<String> queues() {
+    return config.queues();
+  }
+}

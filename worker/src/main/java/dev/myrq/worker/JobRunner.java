@@ -1,0 +1,237 @@
+package dev.myrq.worker;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import dev.myrq.core.InvalidJobException;
+import dev.myrq.core.Job;
+import dev.myrq.core.json.Json;
+import dev.myrq.core.storage.JobHash;
+import dev.myrq.core.storage.LeaseStore;
+import dev.myrq.core.storage.LeaseStore.Outcome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one leased job: resolve its func, bind its args, invoke it under the {@link TimeoutGuard}, and hand the
+ * outcome (finished, retry, failed, timeout) to the {@link Completer}. A job that cannot run at all (corrupt
+ * hash, unknown or forbidden class, bad args) fails at once without retries; the worker keeps going.
+ */
+final class JobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+  /** Per-job start and end lines; its own logger so operators can turn them down (myrq.jobs). */
+  private static final Logger JOBS = LoggerFactory.getLogger("myrq.jobs");
+  private static final int MAX_TRACE_CHARS = 32 * 1024;
+
+  /** A job whose end is not reported yet; the first report wins. */
+  private record Running(String queue, String id, String token, AtomicBoolean reported) {}
+
+  private final WorkerConfig config;
+  private final JobLoader loader;
+  private final TimeoutGuard guard;
+  private final Completer completer;
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private volatile boolean requeueOnEnd;
+
+  JobRunner(WorkerConfig config, JobLoader loader, TimeoutGuard guard, Completer completer) {
+    this.config = config;
+    this.loader = loader;
+    this.guard = guard;
+    this.completer = completer;
+  }
+
+  /** Start a leased job in a slot already taken from the guard; the slot is given back when it ends. */
+  void start(String queue, LeaseStore.Leased leased) {
+    if (leased.hash().isEmpty()) {
+      guard.release(1);
+      LOG.warn("Dropped id {} from queue {}: it has no job hash; nothing to run", leased.id(), queue);
+      return;
+    }
+    Running r = new Running(queue, leased.id(), leased.token(), new AtomicBoolean());
+    running.put(r.id(), r);
+    Job job;
+    Method method;
+    Object[] args;
+    try {
+      job = JobHash.fromHash(leased.id(), queue, leased.hash());
+      ArgumentBinder.Call call = ArgumentBinder.bind(job.func(), loader.resolve(job.func()), parseArgs(job));
+      method = call.method();
+      args = call.args();
+    } catch (InvalidJobException | JobLoader.UnrunnableJobException | ArgumentBinder.BadArgumentsException e) {
+      guard.release(1);
+      String func = leased.hash().getOrDefault(JobHash.FUNC, "?");
+      String error = e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage();
+      withMdc(r.id(), () -> JOBS.warn("Job {} failed before it ran: {}; worker keeps running", func, error));
+      report(r, Outcome.FAILED, error, "", history(leased.hash(), 0, "failed", error), 0);
+      return;
+    }
+    Duration timeout = job.timeout() != null ? job.timeout() : config.defaultTimeout();
+    long started = System.nanoTime();
+    guard.run(
+        () -> {
+          MDC.put("job", r.id());
+          try {
+            JOBS.info("Job {} started (attempt {})", job.func(), job.attempt());
+            Object target = Modifier.isStatic(method.getModifiers()) ? null : newInstance(method);
+            return method.invoke(target, args);
+          } finally {
+            MDC.remove("job");
+          }
+        },
+        timeout,
+        loader.classLoader(),
+        ending -> ended(r, job, ending, timeout, started));
+  }
+
+  private void ended(Running r, Job job, TimeoutGuard.Ending ending, Duration timeout, long startedNanos) {
+    long ms = (System.nanoTime() - startedNanos) / 1_000_000;
+    MDC.put("job", r.id());
+    try {
+      if (requeueOnEnd) {
+        JOBS.info("Job {} stopped by shutdown after {} ms; back in queue {}", job.func(), ms, r.queue());
+        report(r, Outcome.REQUEUE, "", "", "", 0);
+      } else if (ending.timedOut()) {
+        String error = "JobTimeout: ran past its timeout of " + JobHash.seconds(timeout) + " s";
+        JOBS.warn("Job {} timeout after {} ms; worker keeps running", job.func(), ms);
+        report(r, Outcome.TIMEOUT, error, "", history(job, "timeout", error), 0);
+      } else if (ending.error() != null) {
+        failed(r, job, ending.error(), ms);
+      } else {
+        String result;
+        try {
+          result = Json.GSON.toJson(ending.result());
+        } catch (RuntimeException e) {
+          failed(r, job, new IllegalStateException("result is not convertible to JSON: " + e, e), ms);
+          return;
+        }
+        JOBS.info("Job {} finished in {} ms", job.func(), ms);
+        report(r, Outcome.FINISHED, result, "", "", 0);
+      }
+    } finally {
+      MDC.remove("job");
+    }
+  }
+
+  private void failed(Running r, Job job, Throwable thrown, long ms) {
+    Throwable cause = thrown instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : thrown;
+    String error = oneLine(cause);
+    String trace = trace(cause);
+    int retries = job.retries() >= 0 ? job.retries() : config.defaultRetries();
+    if (job.attempt() <= retries) {
+      long delay = backoffMillis(job, job.attempt());
+      JOBS.warn(
+          "Job {} failed in {} ms: {}; retry {} of {} in {} ms", job.func(), ms, error, job.attempt(), retries, delay);
+      report(r, Outcome.RETRY, error, trace, history(job, "failed", error), delay);
+    } else {
+      JOBS.warn("Job {} failed in {} ms: {}; no retries left, moved to the failed registry", job.func(), ms, error);
+      report(r, Outcome.FAILED, error, trace, history(job, "failed", error), 0);
+    }
+  }
+
+  /** Full jitter: a random wait in [0, base * 2^(attempt-1)], capped at {@link WorkerConfig#MAX_BACKOFF}. */
+  private long backoffMillis(Job job, int attempt) {
+    Duration base = job.backoff() != null ? job.backoff() : config.defaultBackoff();
+    double cap = Math.min(WorkerConfig.MAX_BACKOFF.toMillis(), base.toMillis() * Math.pow(2, attempt - 1));
+    return (long) (ThreadLocalRandom.current().nextDouble() * cap);
+  }
+
+  private void report(Running r, Outcome outcome, String value, String trace, String history, long delay) {
+    if (r.reported().compareAndSet(false, true)) {
+      running.remove(r.id());
+      completer.submit(r.queue(), new LeaseStore.Ending(r.id(), r.token(), outcome, value, trace, history, delay));
+    }
+  }
+
+  /** From now on, jobs that end (interrupted by shutdown) go back to their queue instead of failing. */
+  void requeueFromNowOn() {
+    requeueOnEnd = true;
+  }
+
+  /** Put every job still running back in its queue (shutdown, after the grace and the interrupts). */
+  int requeueRunning() {
+    int n = 0;
+    for (Running r : running.values()) {
+      if (!r.reported().get()) {
+        report(r, Outcome.REQUEUE, "", "", "", 0);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static JsonArray parseArgs(Job job) throws InvalidJobException {
+    try {
+      JsonElement e = Json.parseStrict(job.args());
+      if (!e.isJsonArray()) {
+        throw new InvalidJobException("job field 'args' is not a JSON array");
+      }
+      return e.getAsJsonArray();
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new InvalidJobException("job field 'args' is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  private static Object newInstance(Method m) throws ReflectiveOperationException {
+    return m.getDeclaringClass().getConstructor().newInstance();
+  }
+
+  private String history(Job job, String outcome, String error) {
+    return historyEntry(job.attempt(), job.startedAt() == null ? 0 : job.startedAt().toEpochMilli(), outcome, error);
+  }
+
+  private String history(Map<String, String> hash, long startedAt, String outcome, String error) {
+    int attempt;
+    try {
+      attempt = Integer.parseInt(hash.getOrDefault(JobHash.ATTEMPT, "0"));
+    } catch (NumberFormatException e) {
+      attempt = 0;
+    }
+    return historyEntry(attempt, startedAt, outcome, error);
+  }
+
+  private String historyEntry(int attempt, long startedAt, String outcome, String error) {
+    JsonObject o = new JsonObject();
+    o.addProperty("attempt", attempt);
+    o.addProperty("worker", config.name());
+    o.addProperty("started_at", startedAt);
+    o.addProperty("ended_at", System.currentTimeMillis());
+    o.addProperty("outcome", outcome);
+    o.addProperty("error", error);
+    return o.toString();
+  }
+
+  private static String oneLine(Throwable t) {
+    String m = t.getMessage();
+    String s = m == null ? t.getClass().getName() : t.getClass().getName() + ": " + m;
+    s = s.replace('\n', ' ').replace('\r', ' ');
+    return s.length() <= 500 ? s : s.substring(0, 497) + "...";
+  }
+
+  private static String trace(Throwable t) {
+    StringWriter w = new StringWriter();
+    t.printStackTrace(new PrintWriter(w));
+    String s = w.toString();
+    return s.length() <= MAX_TRACE_CHARS ? s : s.substring(0, MAX_TRACE_CHARS) + "\n\t... (truncated)";
+  }
+
+  private static void withMdc(String id, Runnable r) {
+    MDC.put("job", id);
+    try {
+      r.run();
+    } finally {
+      MDC.remove("job");
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.myrq.worker;
+
+import dev.myrq.core.MyrqClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that decides what a loop does when Redis fails: log once, wait with growing backoff (100 ms to
+ * 5 s), try again; log once more when Redis answers again. No loop dies of a Redis outage.
+ */
+final class Outage {
+  private static final Logger LOG = LoggerFactory.getLogger(Outage.class);
+  private static final long MAX_WAIT_MS = 5000;
+
+  private final String what;
+  private final MyrqClient client;
+  private long waitMs;
+  private boolean down;
+
+  Outage(String what, MyrqClient client) {
+    this.what = what;
+    this.client = client;
+  }
+
+  /** Record a failure of one try: log it the first time, then sleep before the next try. */
+  void failed(RuntimeException e) throws InterruptedException {
+    RuntimeException t = client.translate(e);
+    if (!down) {
+      down = true;
+      LOG.warn("{}: {}; retrying with backoff until Redis answers", what, t.getMessage());
+    } else {
+      LOG.debug("{} still failing: {}", what, t.getMessage());
+    }
+    waitMs = Math.min(MAX_WAIT_MS, Math.max(100, waitMs * 2));
+    Thread.sleep(waitMs);
+  }
+
+  /** Record a success: log the recovery once. */
+  void ok() {
+    if (down) {
+      down = false;
+      LOG.info("{}: Redis answers again; carrying on", what);
+    }
+    waitMs = 0;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.myrq.worker;
+
+import dev.myrq.core.MyrqClient;
+import dev.myrq.core.storage.LeaseStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Housekeeping every worker shares for its queues: put back jobs whose lease expired (their worker died),
+ * failing those whose workers died too often, and move due scheduled jobs into their queue. Any live worker on a
+ * queue recovers the jobs of a dead one; the scripts are atomic, so workers may run this at the same time.
+ */
+final class Reaper implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
+  private static final int BATCH = 500;
+
+  private final WorkerConfig config;
+  private final LeaseStore leases;
+  private final Outage outage;
+
+  Reaper(WorkerConfig config, MyrqClient client, LeaseStore leases) {
+    this.config = config;
+    this.leases = leases;
+    this.outage = new Outage("Reaping expired leases", client);
+  }
+
+  @Override
+  public void run() {
+    try {
+      for (String q : config.queues()) {
+        LeaseStore.Reaped r;
+        do {
+          r = leases.reap(q, config.maxCrashes(), BATCH);
+          if (!r.requeued().isEmpty()) {
+            LOG.warn("Queue {}: {} job(s) of dead workers put back: {}", q, r.requeued().size(), r.requeued());
+          }
+          if (!r.failed().isEmpty()) {
+            LOG.error("Queue {}: {} job(s) failed, their workers died {} times: {}", q, r.failed().size(),
+                config.maxCrashes(), r.failed());
+          }
+        } while (r.requeued().size() + r.failed().size() == BATCH);
+        while (leases.promote(q, BATCH) == BATCH) {
+          LOG.trace("promoted a full batch of scheduled jobs in {}", q);
+        }
+      }
+      outage.ok();
+    } catch (RuntimeException e) {
+      try {
+        outage.failed(e);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

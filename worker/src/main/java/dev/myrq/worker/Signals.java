@@ -1,0 +1,16 @@
+package dev.myrq.worker;
+
+import sun.misc.Signal;
+
+/**
+ * SIGTERM and SIGINT handled by the worker itself rather than by a shutdown hook, so that a graceful stop ends
+ * with exit code 0 (systemd then records a clean stop, not a failure).
+ */
+final class Signals {
+  private Signals() {}
+
+  static void onTerminate(Runnable action) {
+    Signal.handle(new Signal("TERM"), s -> action.run());
+    Signal.handle(new Signal("INT"), s -> action.run());
+  }
+}

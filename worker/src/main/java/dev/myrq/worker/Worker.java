@@ -1,0 +1,145 @@
+package dev.myrq.worker;
+
+import dev.myrq.core.MyrqClient;
+import dev.myrq.core.storage.LeaseStore;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts and stops the parts of a worker in a stated order, and reports why it ended. */
+public final class Worker {
+  private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+  /** Why a worker ended; each maps to a process exit code. */
+  public enum Exit {
+    STOPPED(0),
+    BURST_DONE(0),
+    TOO_MANY_STUCK(3);
+
+    public final int code;
+
+    Exit(int code) {
+      this.code = code;
+    }
+  }
+
+  private final WorkerConfig config;
+  private final MyrqClient client;
+  private final HeldLeases held;
+  private final TimeoutGuard guard;
+  private final JobLoader loader;
+  private final Completer completer;
+  private final JobRunner runner;
+  private final Fetcher fetcher;
+  private final Heartbeat heartbeat;
+  private final Reaper reaper;
+  private final ScheduledExecutorService housekeeping;
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private final AtomicReference<Exit> exit = new AtomicReference<>();
+  private final AtomicInteger stopCalls = new AtomicInteger();
+
+  public Worker(WorkerConfig config, MyrqClient client) {
+    this.config = config;
+    this.client = client;
+    LeaseStore leases = client.leases(config.retention());
+    this.held = new HeldLeases(config.queues());
+    this.guard =
+        new TimeoutGuard(
+            config.concurrency(), config.maxStuck(), config.stuckAfter(), () -> end(Exit.TOO_MANY_STUCK));
+    this.loader = new JobLoader(config.jobsDir(), config.allowPackages());
+    this.completer = new Completer(leases, held, client);
+    this.runner = new JobRunner(config, loader, guard, completer);
+    this.fetcher = new Fetcher(config, client, leases, guard, runner, held, () -> end(Exit.BURST_DONE));
+    this.heartbeat = new Heartbeat(config, client, leases, held, guard);
+    this.reaper = new Reaper(config, client, leases);
+    this.housekeeping = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "myrq-housekeeping");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Start the parts: writers first, so that every job the fetcher leases has a heartbeat and a completer. */
+  public void start() {
+    completer.start();
+    heartbeat.run();
+    housekeeping.scheduleWithFixedDelay(heartbeat, beatMillis(), beatMillis(), TimeUnit.MILLISECONDS);
+    housekeeping.scheduleWithFixedDelay(reaper, 0, reapMillis(), TimeUnit.MILLISECONDS);
+    fetcher.start();
+    LOG.info("Worker {} started: queues {}, concurrency {}, jobs from {}", config.name(), config.queues(),
+        config.concurrency(), config.jobsDir());
+  }
+
+  /** Ask the worker to end (SIGTERM); {@link #awaitExit} returns once it has stopped. */
+  public void end(Exit why) {
+    exit.compareAndSet(null, why);
+    ended.countDown();
+  }
+
+  /** Block until something asks the worker to end; return why. */
+  public Exit awaitExit() throws InterruptedException {
+    ended.await();
+    return exit.get();
+  }
+
+  /**
+   * Stop in reverse order of start: stop leasing; let running jobs finish within the grace; interrupt the rest and
+   * put every unfinished job back in its queue at once; write all ends; only then stop the heartbeat (so leases
+   * stay renewed until their ends are written) and remove the worker record.
+   */
+  public void stop() throws InterruptedException {
+    if (stopCalls.getAndIncrement() > 0) {
+      return;
+    }
+    fetcher.stop();
+    if (!guard.awaitIdle(config.grace())) {
+      LOG.warn("Grace period of {} ms over; interrupting {} running job(s) and putting them back",
+          config.grace().toMillis(), guard.running());
+      runner.requeueFromNowOn();
+      guard.interruptAll();
+      guard.awaitIdle(Duration.ofSeconds(1));
+    }
+    int requeued = runner.requeueRunning();
+    if (requeued > 0) {
+      LOG.warn("{} job(s) did not stop when interrupted; put back in their queues", requeued);
+    }
+    if (!completer.flush(Duration.ofSeconds(10))) {
+      LOG.error("Some job ends could not be written (Redis unreachable); their leases expire and they run again");
+    }
+    completer.stop();
+    housekeeping.shutdown();
+    housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+    heartbeat.deregister();
+    guard.shutdown();
+    try {
+      loader.close();
+    } catch (IOException e) {
+      LOG.debug("closing the jobs class loader: {}", e.toString());
+    }
+    LOG.info("Worker {} stopped", config.name());
+  }
+
+  /** Completions refused because a lease had been lost. */
+  public int staleWrites() {
+    return completer.staleWrites();
+  }
+
+  private long beatMillis() {
+    return config.beat().toMillis();
+  }
+
+  private long reapMillis() {
+    return Math.min(1000, beatMillis());
+  }
+
+  MyrqClient client() {
+    return client;
+  }
+}

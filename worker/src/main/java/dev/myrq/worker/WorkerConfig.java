@@ -1,0 +1,55 @@
+package dev.myrq.worker;
+
+import dev.myrq.core.JobRequest;
+import dev.myrq.core.RedisSettings;
+import dev.myrq.core.storage.Retention;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a worker runs with, resolved flag > environment > default. Durations carry their unit.
+ *
+ * @param queues queue names in priority order
+ * @param jobsDir directory of jars holding the job classes (not on the worker's class path)
+ * @param allowPackages when not empty, only classes in these packages (or below) may run
+ * @param grace on SIGTERM, how long running jobs may go on before they are interrupted and put back
+ * @param lease how long a job's lease lasts without renewal; a killed worker's jobs are runnable again after at
+ *     most 1.25 x lease (renewed and reaped every lease / 4)
+ * @param maxStuck how many threads may ignore their interrupt before the worker exits with code 3
+ * @param stuckAfter how long after its interrupt a timed-out job's thread counts as stuck
+ */
+public record WorkerConfig(
+    RedisSettings redis,
+    List<String> queues,
+    Path jobsDir,
+    List<String> allowPackages,
+    int concurrency,
+    String name,
+    boolean burst,
+    Duration grace,
+    Duration lease,
+    Duration defaultTimeout,
+    int defaultRetries,
+    Duration defaultBackoff,
+    int maxCrashes,
+    int maxStuck,
+    Duration stuckAfter,
+    Retention retention) {
+  public static final int DEFAULT_CONCURRENCY = 8;
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(25);
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(20);
+  public static final int DEFAULT_MAX_CRASHES = 3;
+  public static final int DEFAULT_MAX_STUCK = 4;
+  public static final Duration DEFAULT_STUCK_AFTER = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_TIMEOUT = JobRequest.DEFAULT_TIMEOUT;
+  public static final int DEFAULT_RETRIES = JobRequest.DEFAULT_RETRIES;
+  public static final Duration DEFAULT_BACKOFF = JobRequest.DEFAULT_BACKOFF;
+  /** Longest wait between two retries, whatever the backoff base and attempt. */
+  public static final Duration MAX_BACKOFF = Duration.ofHours(1);
+
+  /** How often leases are renewed, the heartbeat written, and expired leases reaped. */
+  public Duration beat() {
+    return lease.dividedBy(4);
+  }
+}

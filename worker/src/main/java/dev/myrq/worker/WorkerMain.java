@@ -1,0 +1,228 @@
+package dev.myrq.worker;
+
+import dev.myrq.core.InvalidConfigException;
+import dev.myrq.core.JobRequest;
+import dev.myrq.core.MyrqClient;
+import dev.myrq.core.MyrqException;
+import dev.myrq.core.RedisSettings;
+import dev.myrq.core.RedisUnavailableException;
+import dev.myrq.core.storage.JobHash;
+import dev.myrq.core.storage.Retention;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar myrq-worker.jar}: options to an immutable {@link WorkerConfig}, then run until told to stop. */
+@Command(
+    name = "myrq-worker",
+    mixinStandardHelpOptions = true,
+    versionProvider = WorkerMain.Version.class,
+    sortOptions = false,
+    description = "Runs myrq jobs from Redis queues. SIGTERM: stop fetching, finish or put back running jobs, exit 0.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped by SIGTERM/SIGINT, or --burst and the queues are empty",
+      "1:internal error",
+      "2:bad option or configuration (bad URL, missing jobs directory, embedded Redis port taken)",
+      "3:too many job threads stuck ignoring their interrupt; restart the worker",
+      "4:Redis unreachable (with --burst; otherwise the worker waits for it)"
+    })
+public final class WorkerMain implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+  public static final String VERSION = "0.1.0";
+
+  @Option(names = "--queue", paramLabel = "NAME", description = "Queue to take jobs from; repeat for several, in priority order (default: default).")
+  List<String> queues = new ArrayList<>();
+
+  @Option(names = "--jobs-dir", paramLabel = "DIR", description = "Directory of jars holding the job classes (default: ${DEFAULT-VALUE}).", defaultValue = "jobs")
+  Path jobsDir;
+
+  @Option(names = "--allow-package", paramLabel = "PKG", description = "Only run classes in this package or below; repeatable (default: any class in the jobs jars).")
+  List<String> allowPackages = new ArrayList<>();
+
+  @Option(names = "--redis", paramLabel = "URL", description = "redis:// or rediss:// URL (default: $MYRQ_REDIS_URL, else " + RedisSettings.DEFAULT_URL + ").")
+  String redisUrl;
+
+  @Option(names = "--redis-password-file", paramLabel = "FILE", description = "File holding the Redis password, kept out of URLs, logs and ps.")
+  Path passwordFile;
+
+  @Option(names = "--redis-ca", paramLabel = "FILE", description = "PEM file of CA certificates to trust for rediss://.")
+  Path caFile;
+
+  @Option(names = "--prefix", description = "Redis key prefix (default: ${DEFAULT-VALUE}).", defaultValue = "myrq")
+  String prefix;
+
+  @Option(names = "--concurrency", paramLabel = "N", description = "Jobs run at once (default: ${DEFAULT-VALUE}).", defaultValue = "" + WorkerConfig.DEFAULT_CONCURRENCY)
+  int concurrency;
+
+  @Option(names = "--name", description = "Worker name (default: host:pid).")
+  String name;
+
+  @Option(names = "--burst", description = "Run until the queues are empty, then exit 0.")
+  boolean burst;
+
+  @Option(names = "--embedded-redis", description = "Start a Redis inside the worker on 127.0.0.1 at the URL's port, persisted in --data-dir.")
+  boolean embeddedRedis;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of --embedded-redis (default: ${DEFAULT-VALUE}).", defaultValue = "myrq-data")
+  Path dataDir;
+
+  @Option(names = "--grace", paramLabel = "DURATION", description = "On SIGTERM, time running jobs get to finish (default: 25s).", converter = Durations.class)
+  Duration grace = WorkerConfig.DEFAULT_GRACE;
+
+  @Option(names = "--lease", paramLabel = "DURATION", description = "Lease of a running job; a killed worker's jobs run again within lease + 1 s (default: 20s).", converter = Durations.class)
+  Duration lease = WorkerConfig.DEFAULT_LEASE;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "Default timeout of a job that sets none (default: 180s).", converter = Durations.class)
+  Duration timeout = WorkerConfig.DEFAULT_TIMEOUT;
+
+  @Option(names = "--retries", paramLabel = "N", description = "Default retries of a job that sets none (default: ${DEFAULT-VALUE}).", defaultValue = "" + WorkerConfig.DEFAULT_RETRIES)
+  int retries;
+
+  @Option(names = "--backoff", paramLabel = "DURATION", description = "Default backoff base of a job that sets none (default: 10s).", converter = Durations.class)
+  Duration backoff = WorkerConfig.DEFAULT_BACKOFF;
+
+  @Option(names = "--max-crashes", paramLabel = "N", description = "Worker deaths a job survives before it fails (default: ${DEFAULT-VALUE}).", defaultValue = "" + WorkerConfig.DEFAULT_MAX_CRASHES)
+  int maxCrashes;
+
+  @Option(names = "--max-stuck", paramLabel = "N", description = "Stuck job threads tolerated before exiting with code 3 (default: ${DEFAULT-VALUE}).", defaultValue = "" + WorkerConfig.DEFAULT_MAX_STUCK)
+  int maxStuck;
+
+  @Option(names = "--result-ttl", paramLabel = "DURATION", description = "How long a finished job's hash is kept (default: 1h).", converter = Durations.class)
+  Duration resultTtl = Retention.DEFAULT_RESULT_TTL;
+
+  @Option(names = "--failed-ttl", paramLabel = "DURATION", description = "How long failed jobs are kept (default: 7d).", converter = Durations.class)
+  Duration failedTtl = Retention.DEFAULT_FAILED_TTL;
+
+  @Option(names = "--failed-max", paramLabel = "N", description = "Failed jobs kept per queue (default: ${DEFAULT-VALUE}).", defaultValue = "" + Retention.DEFAULT_FAILED_MAX)
+  int failedMax;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line, with one-line errors for bad options. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new WorkerMain());
+    cl.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("myrq-worker: " + e.getMessage());
+          e.getCommandLine().getErr().println("try 'myrq-worker --help'");
+          return 2;
+        });
+    cl.setExecutionExceptionHandler(
+        (e, c, p) -> {
+          if (e instanceof InvalidConfigException) {
+            c.getErr().println("myrq-worker: " + e.getMessage());
+            return 2;
+          }
+          if (e instanceof RedisUnavailableException) {
+            c.getErr().println("myrq-worker: " + e.getMessage());
+            return 4;
+          }
+          LOG.error("Worker failed: {}", e.toString(), e);
+          return 1;
+        });
+    return cl;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    WorkerConfig config = config();
+    LOG.info("Starting worker {}: redis {}, queues {}, concurrency {}, lease {} s, grace {} s, jobs dir {}",
+        config.name(), config.redis().redactedUrl(), config.queues(), config.concurrency(),
+        config.lease().toSeconds(), config.grace().toSeconds(), config.jobsDir());
+    EmbeddedRedis embedded = embeddedRedis ? EmbeddedRedis.start(config.redis().url(), dataDir) : null;
+    if (embedded != null) {
+      LOG.info("Embedded Redis listening at {} with append-only data in {}", config.redis().redactedUrl(), dataDir);
+    }
+    try (MyrqClient client = connect(config)) {
+      Worker worker = new Worker(config, client);
+      Signals.onTerminate(() -> worker.end(Worker.Exit.STOPPED));
+      worker.start();
+      Worker.Exit why = worker.awaitExit();
+      LOG.info("Worker {} stopping: {}", config.name(), why);
+      worker.stop();
+      return why.code;
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  private MyrqClient connect(WorkerConfig config) throws InterruptedException {
+    Outage outage = null;
+    while (true) {
+      try {
+        return MyrqClient.connect(config.redis());
+      } catch (RedisUnavailableException e) {
+        if (burst) {
+          throw e;
+        }
+        if (outage == null) {
+          LOG.warn("Redis at {} is unreachable; waiting for it", config.redis().redactedUrl());
+          outage = new Outage("Connecting", null);
+        }
+        Thread.sleep(1000);
+      }
+    }
+  }
+
+  WorkerConfig config() {
+    String url = RedisSettings.resolveUrl(redisUrl, System.getenv());
+    RedisSettings redis = RedisSettings.of(url).withPasswordFile(passwordFile).withCaFile(caFile).withPrefix(prefix);
+    List<String> qs = queues.isEmpty() ? List.of(JobRequest.DEFAULT_QUEUE) : List.copyOf(queues);
+    try {
+      qs.forEach(JobHash::validateQueue);
+    } catch (MyrqException e) {
+      throw new InvalidConfigException(e.getMessage());
+    }
+    if (!Files.isDirectory(jobsDir)) {
+      throw new InvalidConfigException("jobs directory " + jobsDir + " does not exist; give --jobs-dir DIR");
+    }
+    if (JobLoader.jars(jobsDir).isEmpty()) {
+      LOG.warn("Jobs directory {} holds no jars; every job will fail as unknown", jobsDir);
+    }
+    positive("--concurrency", concurrency);
+    positive("--lease", lease.toMillis());
+    if (lease.compareTo(Duration.ofSeconds(2)) < 0) {
+      throw new InvalidConfigException("--lease must be at least 2s, got " + lease.toMillis() + " ms");
+    }
+    String n = name != null ? name : hostName() + ":" + ProcessHandle.current().pid();
+    Retention retention =
+        new Retention(resultTtl, Retention.DEFAULT_FINISHED_AGE, Retention.DEFAULT_FINISHED_MAX, failedTtl, failedMax);
+    return new WorkerConfig(redis, qs, jobsDir, List.copyOf(allowPackages), concurrency, n, burst, grace, lease,
+        timeout, retries, backoff, maxCrashes, maxStuck, WorkerConfig.DEFAULT_STUCK_AFTER, retention);
+  }
+
+  private static void positive(String option, long v) {
+    if (v <= 0) {
+      throw new InvalidConfigException(option + " must be positive, got " + v);
+    }
+  }
+
+  static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "localhost";
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"myrq-worker " + VERSION};
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.myrq.worker;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.myrq.core.Job;
+import dev.myrq.core.JobStatus;
+import dev.myrq.core.MyrqClient;
+import dev.myrq.core.RedisSettings;
+import dev.myrq.core.storage.Retention;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** A real worker in the test JVM, on the test Redis, running the jobs-example jar from a jobs directory. */
+final class RunningWorker implements AutoCloseable {
+  static final Path EXAMPLE_JAR = Path.of("../jobs-example/target/myrq-jobs-example.jar");
+
+  final WorkerConfig config;
+  final MyrqClient client;
+  final Worker worker;
+  private boolean stopped;
+
+  RunningWorker(WorkerConfig config) {
+    this.config = config;
+    this.client = MyrqClient.connect(config.redis());
+    this.worker = new Worker(config, client);
+    worker.start();
+  }
+
+  static WorkerConfig config(String redisUrl, String... queues) {
+    return new WorkerConfig(
+        RedisSettings.of(redisUrl),
+        queues.length == 0 ? List.of("default") : List.of(queues),
+        jobsDir(),
+        List.of(),
+        4,
+        "test-worker-" + System.nanoTime(),
+        false,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(4),
+        Duration.ofSeconds(30),
+        0,
+        Duration.ZERO,
+        3,
+        2,
+        Duration.ofMillis(500),
+        Retention.defaults());
+  }
+
+  /** A fresh directory holding a copy of the example jar. */
+  static Path jobsDir() {
+    try {
+      if (!Files.exists(EXAMPLE_JAR)) {
+        fail("build the example jobs first: " + EXAMPLE_JAR.toAbsolutePath() + " is missing");
+      }
+      Path dir = Files.createTempDirectory("myrq-jobs");
+      Files.copy(EXAMPLE_JAR, dir.resolve("myrq-jobs-example.jar"), StandardCopyOption.REPLACE_EXISTING);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Poll until the job satisfies the condition; fail after {@code max}. */
+  static Job awaitJob(MyrqClient client, String id, Predicate<Job> done, Duration max) {
+    long end = System.nanoTime() + max.toNanos();
+    Job last = null;
+    while (System.nanoTime() < end) {
+      last = client.job(id);
+      if (done.test(last)) {
+        return last;
+      }
+      sleep(20);
+    }
+    fail("job " + id + " did not get there within " + max + "; last seen: " + last);
+    return last;
+  }
+
+  static Job awaitStatus(MyrqClient client, String id, JobStatus status) {
+    return awaitJob(client, id, j -> j.status() == status, Duration.ofSeconds(20));
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void stop() throws InterruptedException {
+    if (!stopped) {
+      stopped = true;
+      worker.end(Worker.Exit.STOPPED);
+      worker.stop();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+    client.close();
+  }
+}
