@@ -4,7 +4,7 @@
 -- ARGV[1] job key prefix
 -- ARGV[2] max jobs
 -- ARGV[3] worker name
--- ARGV[4] lease token prefix (random per call; the token is prefix .. n)
+-- ARGV[4] lease token prefix (random per call; the token is prefix .. n .. '.' .. attempt, unique per attempt)
 -- ARGV[5] lease duration ms
 -- Returns: {now_ms, id, token, {field, value, ...}, id, token, {...}, ...}
 --   An id with no job hash (or a key that is not a hash) comes back with token '' and no fields: it was dropped.
@@ -17,9 +17,10 @@ local deadline = now + tonumber(ARGV[5])
 for n, id in ipairs(ids) do
   local key = prefix .. id
   if is_job(key) then
-    local token = ARGV[4] .. n
+    local attempt = int_field(key, 'attempt') + 1
+    local token = ARGV[4] .. n .. '.' .. attempt
     redis.call('HSET', key, 'status', 'started', 'started_at', now, 'worker', ARGV[3], 'lease', token,
-      'attempt', int_field(key, 'attempt') + 1)
+      'attempt', attempt)
     redis.call('ZADD', KEYS[2], deadline, id)
     out[#out + 1] = id; out[#out + 1] = token; out[#out + 1] = redis.call('HGETALL', key)
   else

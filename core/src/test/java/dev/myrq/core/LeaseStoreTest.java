@@ -1,0 +1,214 @@
+package dev.myrq.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.myrq.core.storage.LeaseStore;
+import dev.myrq.core.storage.LeaseStore.Ending;
+import dev.myrq.core.storage.LeaseStore.Outcome;
+import dev.myrq.core.storage.Retention;
+import dev.myrq.core.testing.RedisExtension;
+import dev.myrq.core.testing.RedisExtension.TestRedis;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RedisExtension.class)
+class LeaseStoreTest {
+  private static final Duration LEASE = Duration.ofSeconds(20);
+
+  private static LeaseStore.Leased fetchOne(LeaseStore leases) {
+    List<LeaseStore.Leased> jobs = leases.fetch("default", 1, "w1", "t:", LEASE).jobs();
+    assertEquals(1, jobs.size());
+    return jobs.get(0);
+  }
+
+  @Test
+  void fetch_leases_jobs_in_fifo_order_and_records_worker_token_and_deadline(MyrqClient client, TestRedis redis) {
+    String first = client.enqueue("com.acme.Task.add", 1, 1);
+    String second = client.enqueue("com.acme.Task.add", 2, 2);
+    LeaseStore leases = client.leases(Retention.defaults());
+
+    List<LeaseStore.Leased> jobs = leases.fetch("default", 5, "w1", "abc:", LEASE).jobs();
+
+    assertEquals(List.of(first, second), jobs.stream().map(LeaseStore.Leased::id).toList());
+    assertEquals("abc:1.1", jobs.get(0).token());
+    assertEquals("started", jobs.get(0).hash().get("status"));
+    Job job = client.job(first);
+    assertEquals("w1", job.worker());
+    assertEquals(1, job.attempt());
+    Double deadline = redis.raw().zscore("myrq:{default}:active", first);
+    assertTrue(deadline > System.currentTimeMillis() + 15_000, "lease deadline about 20 s ahead");
+    assertEquals(0L, redis.raw().llen("myrq:{default}:queue"));
+  }
+
+  @Test
+  void complete_with_the_right_token_finishes_and_expires_the_result(MyrqClient client, TestRedis redis) throws Exception {
+    String id = client.enqueue("com.acme.Task.add", 1, 1);
+    LeaseStore leases = client.leases(Retention.defaults());
+    LeaseStore.Leased l = fetchOne(leases);
+
+    List<String> stale = leases.complete("default", List.of(new Ending(id, l.token(), Outcome.FINISHED, "2", "", "", 0))).get();
+
+    assertTrue(stale.isEmpty());
+    Job job = client.job(id);
+    assertEquals(JobStatus.FINISHED, job.status());
+    assertEquals("2", job.result());
+    assertNull(redis.raw().hget("myrq:{default}:job:" + id, "lease"));
+    assertEquals(0L, redis.raw().zcard("myrq:{default}:active"));
+    long ttl = redis.raw().ttl("myrq:{default}:job:" + id);
+    assertTrue(ttl > 3500 && ttl <= 3600, "result TTL 1 h, got " + ttl);
+    assertTrue(redis.raw().zscore("myrq:{default}:finished", id) != null);
+  }
+
+  @Test
+  void completion_from_a_worker_that_lost_the_lease_is_refused_and_counted(MyrqClient client, TestRedis redis) throws Exception {
+    String id = client.enqueue("com.acme.Task.add", 1, 1);
+    LeaseStore leases = client.leases(Retention.defaults());
+    LeaseStore.Leased zombie = fetchOne(leases);
+    redis.raw().zadd("myrq:{default}:active", 1, id);
+    LeaseStore.Reaped reaped = leases.reap("default", 3, 100);
+    assertEquals(List.of(id), reaped.requeued());
+    LeaseStore.Leased owner = fetchOne(leases);
+
+    List<String> stale =
+        leases.complete("default", List.of(new Ending(id, zombie.token(), Outcome.FAILED, "x", "", "", 0))).get();
+
+    assertEquals(List.of(id), stale);
+    assertEquals(1L, leases.staleWrites("default"));
+    assertEquals(JobStatus.STARTED, client.status(id));
+    assertTrue(leases.complete("default", List.of(new Ending(id, owner.token(), Outcome.FINISHED, "2", "", "", 0))).get().isEmpty());
+    assertEquals(JobStatus.FINISHED, client.status(id));
+  }
+
+  @Test
+  void reap_puts_an_expired_lease_back_first_in_line_with_a_crash_count_and_history(MyrqClient client, TestRedis redis) {
+    String id = client.enqueue("com.acme.Task.add", 1, 1);
+    String waiting = client.enqueue("com.acme.Task.add", 2, 2);
+    LeaseStore leases = client.leases(Retention.defaults());
+    leases.fetch("default", 1, "dead-worker", "t:", LEASE);
+    redis.raw().zadd("myrq:{default}:active", 1, id);
+
+    leases.reap("default", 3, 100);
+
+    Job job = client.job(id);
+    assertEquals(JobStatus.QUEUED, job.status());
+    assertEquals(1, job.crashes());
+    assertTrue(job.history().contains("\"outcome\":\"crashed\""), job.history());
+    assertTrue(job.history().contains("dead-worker"), job.history());
+    assertEquals(List.of(waiting, id), redis.raw().lrange("myrq:{default}:queue", 0, -1));
+    assertEquals(id, fetchOne(leases).id());
+  }
+
+  @Test
+  void reap_fails_a_job_whose_workers_died_too_often(MyrqClient client, TestRedis redis) {
+    String id = client.enqueue("com.acme.Task.add", 1, 1);
+    LeaseStore leases = client.leases(Retention.defaults());
+    for (int i = 0; i < 3; i++) {
+      fetchOne(leases);
+      redis.raw().zadd("myrq:{default}:active", 1, id);
+      leases.reap("default", 3, 100);
+    }
+    Job job = client.job(id);
+    assertEquals(JobStatus.FAILED, job.status());
+    assertEquals(3, job.crashes());
+    assertTrue(job.error().contains("worker died 3 times"), job.error());
+    assertEquals(List.of(id), client.failed("default", 10).stream().map(Job::id).toList());
+  }
+
+  @Test
+  void renew_extends_held_leases_and_reports_lost_ones(MyrqClient client, TestRedis redis) {
+    String id = client.enqueue("com.acme.Task.add", 1, 1);
+    LeaseStore leases = client.leases(Retention.defaults());
+    LeaseStore.Leased l = fetchOne(leases);
+    redis.raw().zadd("myrq:{default}:active", 5, id);
+
+    assertTrue(leases.renew("default", Map.of(id, l.token()), LEASE).isEmpty());
+    assertTrue(redis.raw().zscore("myrq:{default}:active", id) > System.currentTimeMillis());
+    assertEquals(List.of(id), leases.renew("default", Map.of(id, "someone-else"), LEASE));
+  }
+
+  @Test
+  void retry_waits_in_the_schedule_and_promote_moves_it_back_when_due(MyrqClient client, TestRedis redis) throws Exception {
+    String id = client.enqueue("com.acme.Task.fail", "x");
+    LeaseStore leases = client.leases(Retention.defaults());
+    LeaseStore.Leased l = fetchOne(leases);
+    leases.complete("default", List.of(new Ending(id, l.token(), Outcome.RETRY, "E: x", "trace", "{\"attempt\":1}", 0))).get();
+    assertEquals(JobStatus.SCHEDULED, client.status(id));
+    assertEquals("[{\"attempt\":1}]", client.job(id).history());
+
+    assertEquals(1L, leases.promote("default", 100));
+
+    assertEquals(JobStatus.QUEUED, client.status(id));
+    assertEquals(List.of(id), redis.raw().lrange("myrq:{default}:queue", 0, -1));
+    assertEquals(0L, redis.raw().zcard("myrq:{default}:scheduled"));
+  }
+
+  @Test
+  void failed_job_is_requeued_as_new_keeping_its_history(MyrqClient client, TestRedis redis) throws Exception {
+    String id = client.enqueue("com.acme.Task.fail", "x");
+    LeaseStore leases = client.leases(Retention.defaults());
+    LeaseStore.Leased l = fetchOne(leases);
+    leases.complete("default", List.of(new Ending(id, l.token(), Outcome.FAILED, "E: x", "trace", "{\"attempt\":1}", 0))).get();
+    assertTrue(redis.raw().ttl("myrq:{default}:job:" + id) > 0);
+
+    assertEquals(List.of(id), client.requeue(List.of(id, "not-failed")));
+
+    Job job = client.job(id);
+    assertEquals(JobStatus.QUEUED, job.status());
+    assertEquals(0, job.attempt());
+    assertNull(job.error());
+    assertEquals("[{\"attempt\":1}]", job.history());
+    assertEquals(-1L, redis.raw().ttl("myrq:{default}:job:" + id));
+    assertTrue(client.failed("default", 10).isEmpty());
+  }
+
+  @Test
+  void failed_registry_is_capped_and_trimmed_jobs_are_deleted(MyrqClient client, TestRedis redis) throws Exception {
+    LeaseStore leases = client.leases(new Retention(Duration.ofHours(1), Duration.ofDays(7), 100, Duration.ofDays(7), 2));
+    String[] ids = new String[3];
+    for (int i = 0; i < 3; i++) {
+      ids[i] = client.enqueue("com.acme.Task.fail", "x");
+      LeaseStore.Leased l = fetchOne(leases);
+      leases.complete("default", List.of(new Ending(ids[i], l.token(), Outcome.FAILED, "E", "", "", 0))).get();
+      Thread.sleep(3);
+    }
+    assertEquals(2L, redis.raw().zcard("myrq:{default}:failed"));
+    assertEquals(0L, redis.raw().exists("myrq:{default}:job:" + ids[0]));
+    assertThrows(JobNotFoundException.class, () -> client.job(ids[0]));
+    assertEquals(JobStatus.FAILED, client.status(ids[2]));
+  }
+
+  @Test
+  void status_of_a_finished_job_whose_hash_expired_comes_from_the_registry(MyrqClient client, TestRedis redis) throws Exception {
+    String id = client.enqueue("com.acme.Task.add", 1, 1);
+    LeaseStore leases = client.leases(Retention.defaults());
+    LeaseStore.Leased l = fetchOne(leases);
+    leases.complete("default", List.of(new Ending(id, l.token(), Outcome.FINISHED, "2", "", "", 0))).get();
+    redis.raw().del("myrq:{default}:job:" + id);
+
+    Job job = client.job(id);
+    assertTrue(job.expired());
+    assertEquals(JobStatus.FINISHED, job.status());
+    assertTrue(job.endedAt() != null);
+  }
+
+  @Test
+  void shutdown_requeue_puts_the_job_first_in_line_without_counting_the_attempt(MyrqClient client, TestRedis redis) throws Exception {
+    String id = client.enqueue("com.acme.Task.sleep", 30);
+    String other = client.enqueue("com.acme.Task.noop");
+    LeaseStore leases = client.leases(Retention.defaults());
+    LeaseStore.Leased l = fetchOne(leases);
+    leases.complete("default", List.of(new Ending(id, l.token(), Outcome.REQUEUE, "", "", "", 0))).get();
+
+    assertEquals(List.of(other, id), redis.raw().lrange("myrq:{default}:queue", 0, -1));
+    assertEquals(0, client.job(id).attempt());
+  }
+
+  private static <T extends Throwable> void assertThrows(Class<T> type, org.junit.jupiter.api.function.Executable e) {
+    org.junit.jupiter.api.Assertions.assertThrows(type, e);
+  }
+}
