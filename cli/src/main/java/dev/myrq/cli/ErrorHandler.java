@@ -1,0 +1,72 @@
+package dev.myrq.cli;
+
+import dev.myrq.core.InvalidConfigException;
+import dev.myrq.core.InvalidJobException;
+import dev.myrq.core.JobNotFoundException;
+import dev.myrq.core.MyrqException;
+import dev.myrq.core.RedisUnavailableException;
+import java.io.PrintWriter;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every failure into one {@code myrq: ...} line on stderr and an {@link ExitCodes} code. Stack traces are
+ * printed only when {@code verbose} says so, and never for usage errors.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  private final BooleanSupplier verbose;
+
+  ErrorHandler(BooleanSupplier verbose) {
+    this.verbose = verbose;
+  }
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    err.println("myrq: " + message(e));
+    if (verbose.getAsBoolean()) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return exitCode(e);
+  }
+
+  @Override
+  public int handleParseException(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("myrq: " + oneLine(e.getMessage()));
+    err.println("try '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+    err.flush();
+    return ExitCodes.BAD_INPUT;
+  }
+
+  static int exitCode(Exception e) {
+    if (e instanceof JobNotFoundException) {
+      return ExitCodes.NOT_FOUND;
+    }
+    if (e instanceof RedisUnavailableException) {
+      return ExitCodes.REDIS_UNREACHABLE;
+    }
+    if (e instanceof InvalidJobException || e instanceof InvalidConfigException) {
+      return ExitCodes.BAD_INPUT;
+    }
+    return ExitCodes.INTERNAL_ERROR;
+  }
+
+  private String message(Exception e) {
+    if (e instanceof MyrqException) {
+      return oneLine(e.getMessage());
+    }
+    String hint = verbose.getAsBoolean() ? "" : " (rerun with --verbose for the stack trace)";
+    return "internal error: " + oneLine(e.toString()) + hint;
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+}

@@ -1,0 +1,138 @@
+package dev.myrq.cli;
+
+import dev.myrq.core.InvalidConfigException;
+import dev.myrq.core.MyrqClient;
+import dev.myrq.core.RedisSettings;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The {@code myrq} command: Redis connection options shared by its subcommands, and {@code main}. */
+@Command(
+    name = "myrq",
+    description = "Enqueue and inspect myrq background jobs in Redis.",
+    scope = ScopeType.INHERIT,
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+      ExitCodes.OK_HELP,
+      ExitCodes.INTERNAL_ERROR_HELP,
+      ExitCodes.BAD_INPUT_HELP,
+      ExitCodes.NOT_FOUND_HELP,
+      ExitCodes.REDIS_UNREACHABLE_HELP
+    },
+    subcommands = {
+      EnqueueCommand.class,
+      StatusCommand.class,
+      InspectCommand.class,
+      QueuesCommand.class,
+      WorkersCommand.class,
+      FailedCommand.class,
+      RequeueCommand.class
+    })
+public final class Myrq implements Callable<Integer> {
+  /**
+   * How long to wait for Redis. Shorter than core's default: a person at a terminal should hear within seconds
+   * that Redis is down.
+   */
+  static final Duration REDIS_TIMEOUT = Duration.ofSeconds(3);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--redis",
+      paramLabel = "URL",
+      description = {
+        "Redis URL, redis://[user:password@]host:port[/db] or rediss:// for TLS.",
+        "Default: $" + RedisSettings.ENV_URL + ", else " + RedisSettings.DEFAULT_URL + "."
+      })
+  String redisUrl;
+
+  @Option(
+      names = "--redis-password-file",
+      paramLabel = "FILE",
+      description = "File holding the Redis password, so it appears in no URL or process list.")
+  Path passwordFile;
+
+  @Option(names = "--redis-ca", paramLabel = "FILE", description = "PEM file of CA certificates to trust (rediss://).")
+  Path caFile;
+
+  @Option(names = "--verbose", description = "Print stack traces with errors.")
+  boolean verbose;
+
+  private final Map<String, String> env;
+  private final InputStream stdin;
+
+  /** A command reading the real environment and standard input. */
+  public Myrq() {
+    this(System.getenv(), System.in);
+  }
+
+  /** A command reading this environment (for MYRQ_REDIS_URL) and this standard input (for enqueue --from -). */
+  public Myrq(Map<String, String> env, InputStream stdin) {
+    this.env = env;
+    this.stdin = stdin;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Build the command line that main runs: the myrq command with its error handlers. */
+  public static CommandLine commandLine() {
+    return commandLine(new Myrq());
+  }
+
+  /** Build the command line around this top command. */
+  public static CommandLine commandLine(Myrq top) {
+    ErrorHandler errors = new ErrorHandler(() -> top.verbose);
+    return new CommandLine(top)
+        .setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors);
+  }
+
+  /** Without a subcommand there is nothing to do: a usage error. */
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "missing command (enqueue, status, inspect, ...)");
+  }
+
+  /**
+   * Connect to Redis as the options say; the caller closes the client.
+   *
+   * @throws InvalidConfigException when a setting is malformed or a file unreadable
+   */
+  MyrqClient connect() {
+    return MyrqClient.connect(settings());
+  }
+
+  RedisSettings settings() {
+    RedisSettings s = RedisSettings.of(RedisSettings.resolveUrl(redisUrl, env)).withTimeout(REDIS_TIMEOUT);
+    if (passwordFile != null) {
+      s = s.withPasswordFile(passwordFile);
+    }
+    if (caFile != null) {
+      if (!Files.isReadable(caFile)) {
+        throw new InvalidConfigException("cannot read the Redis CA file " + caFile);
+      }
+      s = s.withCaFile(caFile);
+    }
+    return s;
+  }
+
+  InputStream stdin() {
+    return stdin;
+  }
+}
