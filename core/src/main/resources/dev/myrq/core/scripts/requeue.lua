@@ -1,13 +1,13 @@
 -- requeue: put failed jobs back in their queue, as new (attempts and crashes reset, history kept).
 -- KEYS[1] failed ZSET, KEYS[2] queue LIST
 -- ARGV[1] job key prefix, ARGV[2..] ids
--- Returns: the ids that were requeued (an id not in the failed registry is skipped).
+-- Returns: the ids that were requeued (an id not in the failed registry, or whose hash expired, is left alone).
 local now = now_ms()
 local done = {}
 for i = 2, #ARGV do
   local id = ARGV[i]
   local key = ARGV[1] .. id
-  if redis.call('ZREM', KEYS[1], id) == 1 and is_job(key) then
+  if is_job(key) and redis.call('ZREM', KEYS[1], id) == 1 then
     redis.call('PERSIST', key)
     redis.call('HDEL', key, 'error', 'exc_info', 'ended_at', 'result', 'due_at', 'worker', 'lease')
     redis.call('HSET', key, 'status', 'queued', 'enqueued_at', now, 'attempt', 0, 'crashes', 0)
