@@ -68,6 +68,15 @@ public final class MyrqClient implements AutoCloseable {
   }
 
   /**
+   * Check a request without writing it (for tools that report bad input before connecting).
+   *
+   * @throws InvalidJobException naming the malformed field
+   */
+  public static void validate(JobRequest request) {
+    JobHash.validate(request, JobHash.DEFAULT_MAX_PAYLOAD_BYTES);
+  }
+
+  /**
    * Enqueue one job; return its id. A job with a due time in the future waits in its queue's schedule.
    *
    * @throws InvalidJobException naming the malformed field; nothing is written then
