@@ -46,8 +46,25 @@ public final class RedisConnector implements AutoCloseable {
     try {
       return client.connect(StringCodec.UTF8, uri);
     } catch (RedisException e) {
+      if (isAuthFailure(e)) {
+        throw new InvalidConfigException(
+            "Redis at " + settings.redactedUrl() + " refused the credentials (check the password or user)", e);
+      }
       throw unavailable(e);
     }
+  }
+
+  private static boolean isAuthFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("invalid password"))) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** Open a connection whose commands may block up to {@code timeout} plus the usual time. */
