@@ -160,11 +160,46 @@ class WorkerTest {
   }
 
   @Test
+  void allow_package_narrows_the_classes_that_may_run(TestRedis redis) throws Exception {
+    w.close();
+    WorkerConfig c = RunningWorker.config(redis.url());
+    w = new RunningWorker(new WorkerConfig(c.redis(), c.queues(), c.jobsDir(), java.util.List.of("com.other"),
+        c.concurrency(), c.name(), false, c.grace(), c.lease(), c.defaultTimeout(), c.defaultRetries(),
+        c.defaultBackoff(), c.maxCrashes(), c.maxStuck(), c.stuckAfter(), c.retention()));
+    String id = client.enqueue("com.acme.Task.add", 1, 2);
+    Job job = awaitStatus(client, id, JobStatus.FAILED);
+    assertTrue(job.error().contains("outside the allowed packages [com.other]"), job.error());
+  }
+
+  @Test
+  void queues_are_served_in_priority_order(TestRedis redis) throws Exception {
+    w.close();
+    WorkerConfig c = RunningWorker.config(redis.url(), "high", "low");
+    java.util.List<String> low = new java.util.ArrayList<>();
+    java.util.List<String> high = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      low.add(client.enqueue(JobRequest.of("com.acme.Task.noop").withQueue("low")));
+      high.add(client.enqueue(JobRequest.of("com.acme.Task.noop").withQueue("high")));
+    }
+    w = new RunningWorker(c);
+    long lastHighStart = 0;
+    long firstLowStart = Long.MAX_VALUE;
+    for (String id : high) {
+      lastHighStart = Math.max(lastHighStart, awaitStatus(client, id, JobStatus.FINISHED).startedAt().toEpochMilli());
+    }
+    for (String id : low) {
+      firstLowStart = Math.min(firstLowStart, awaitStatus(client, id, JobStatus.FINISHED).startedAt().toEpochMilli());
+    }
+    assertTrue(lastHighStart <= firstLowStart, "high " + lastHighStart + " before low " + firstLowStart);
+  }
+
+  @Test
   void live_worker_is_listed_with_its_queues() {
     var workers = client.workers();
     assertEquals(1, workers.size());
     assertEquals(w.config.name(), workers.get(0).name());
     assertEquals(java.util.List.of("default"), workers.get(0).queues());
-    assertNull(null);
+    assertEquals(ProcessHandle.current().pid(), workers.get(0).pid());
+    assertNull(workers.get(0).jobs().isEmpty() ? null : workers.get(0).jobs());
   }
 }
