@@ -131,7 +131,9 @@ final class EnqueueCommand extends ClientCommand {
     r = r.timeout() == null && timeout != null ? r.withTimeout(timeout) : r;
     r = r.retries() == null && retries != null ? r.withRetries(retries) : r;
     r = r.backoff() == null && backoff != null ? r.withBackoff(backoff) : r;
-    Instant due = in != null ? Instant.now().plus(in) : at;
-    return due != null ? r.withDueAt(due) : r;
+    if (in != null) {
+      return r.withDelay(in);
+    }
+    return at != null ? r.withDueAt(at) : r;
   }
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param func fully qualified class name and method, e.g. {@code com.acme.Task.run}
  * @param args JSON array text
  * @param dueAt run no earlier than this; null means now
+ * @param delay run no earlier than this long after Redis receives the job (Redis's clock, so no skew); null means
+ *     no delay; not together with dueAt
  */
 public record JobRequest(
     String func,
@@ -22,7 +24,8 @@ public record JobRequest(
     Duration timeout,
     Integer retries,
     Duration backoff,
-    Instant dueAt) {
+    Instant dueAt,
+    Duration delay) {
   /** Queue used when none is given. */
   public static final String DEFAULT_QUEUE = "default";
   /** How long one attempt may run before it is stopped and marked timeout. */
@@ -45,27 +48,32 @@ public record JobRequest(
 
   /** Describe a call of {@code func} with a JSON array text of arguments. */
   public static JobRequest ofJson(String func, String argsJson) {
-    return new JobRequest(func, argsJson, null, null, null, null, null);
+    return new JobRequest(func, argsJson, null, null, null, null, null, null);
   }
 
   public JobRequest withQueue(String q) {
-    return new JobRequest(func, args, q, timeout, retries, backoff, dueAt);
+    return new JobRequest(func, args, q, timeout, retries, backoff, dueAt, delay);
   }
 
   public JobRequest withTimeout(Duration t) {
-    return new JobRequest(func, args, queue, t, retries, backoff, dueAt);
+    return new JobRequest(func, args, queue, t, retries, backoff, dueAt, delay);
   }
 
   public JobRequest withRetries(int r) {
-    return new JobRequest(func, args, queue, timeout, r, backoff, dueAt);
+    return new JobRequest(func, args, queue, timeout, r, backoff, dueAt, delay);
   }
 
   public JobRequest withBackoff(Duration b) {
-    return new JobRequest(func, args, queue, timeout, retries, b, dueAt);
+    return new JobRequest(func, args, queue, timeout, retries, b, dueAt, delay);
   }
 
   public JobRequest withDueAt(Instant at) {
-    return new JobRequest(func, args, queue, timeout, retries, backoff, at);
+    return new JobRequest(func, args, queue, timeout, retries, backoff, at, null);
+  }
+
+  /** Run no earlier than {@code d} after Redis receives the job, measured on Redis's clock. */
+  public JobRequest withDelay(Duration d) {
+    return new JobRequest(func, args, queue, timeout, retries, backoff, null, d);
   }
 
   /** The queue, or {@link #DEFAULT_QUEUE}. */

@@ -52,6 +52,14 @@ class MyrqClientTest {
   }
 
   @Test
+  void delay_is_measured_on_the_redis_clock(MyrqClient client, TestRedis redis) {
+    String id = client.enqueue(JobRequest.of("com.acme.Task.noop").withDelay(Duration.ofMinutes(10)));
+    Job job = client.job(id);
+    assertEquals(JobStatus.SCHEDULED, job.status());
+    assertEquals(600_000, job.dueAt().toEpochMilli() - job.createdAt().toEpochMilli());
+  }
+
+  @Test
   void enqueue_many_writes_every_job_in_order_across_queues(MyrqClient client, TestRedis redis) {
     List<JobRequest> requests = new ArrayList<>();
     for (int i = 0; i < 1203; i++) {

@@ -164,6 +164,9 @@ public final class JobHash {
     if (r.retries() != null && r.retries() < 0) {
       throw new InvalidJobException("retries must be 0 or more, got " + r.retries());
     }
+    if (r.delay() != null && (r.delay().isNegative() || r.dueAt() != null)) {
+      throw new InvalidJobException("delay must not be negative nor given with a due time, got " + r.delay());
+    }
     if (r.backoff() != null && r.backoff().isNegative()) {
       throw new InvalidJobException("backoff must not be negative, got " + r.backoff());
     }

@@ -206,7 +206,11 @@ public final class QueueStore {
     return conn.sync().zrange(keys.failed(queue), 0, -1);
   }
 
+  /** Absolute due time in epoch ms, or "+ms" relative to Redis's clock, or "0" for now. */
   private static String dueMillis(JobRequest r) {
+    if (r.delay() != null) {
+      return "+" + r.delay().toMillis();
+    }
     return r.dueAt() == null ? "0" : Long.toString(r.dueAt().toEpochMilli());
   }
 

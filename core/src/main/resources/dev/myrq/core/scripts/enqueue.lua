@@ -2,7 +2,8 @@
 -- KEYS[1] queue LIST of waiting ids
 -- KEYS[2] scheduled ZSET (id -> due ms)
 -- ARGV[1] job key prefix (myrq:{q}:job:)
--- ARGV[2..] per job: id, due_ms (0 = run now), n, then n field/value pairs
+-- ARGV[2..] per job: id, due (epoch ms; '+ms' = that long after now by this server's clock; 0 = now), n, then n
+--   field/value pairs
 -- Returns: the number of jobs created.
 local now = now_ms()
 local prefix = ARGV[1]
@@ -11,7 +12,8 @@ local i = 2
 local created = 0
 while i <= #ARGV do
   local id = ARGV[i]
-  local due = tonumber(ARGV[i + 1])
+  local due_arg = ARGV[i + 1]
+  local due = string.sub(due_arg, 1, 1) == '+' and now + tonumber(string.sub(due_arg, 2)) or tonumber(due_arg)
   local n = tonumber(ARGV[i + 2])
   local h = {'created_at', now}
   for j = 0, 2 * n - 1 do h[#h + 1] = ARGV[i + 3 + j] end
