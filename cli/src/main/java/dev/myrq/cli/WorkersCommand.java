@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 /** {@code myrq workers}: the live workers, as their heartbeats describe them. */
 @Command(
     name = "workers",
-    description = "List live workers: name, host, pid, queues, current jobs, concurrency, start and last heartbeat.")
+    description = "List live workers: name, host, pid, queues, current jobs, concurrency, stuck threads, start and last heartbeat.")
 final class WorkersCommand extends ClientCommand {
   @Mixin JsonMixin json;
 
@@ -21,10 +21,10 @@ final class WorkersCommand extends ClientCommand {
       return ExitCodes.OK;
     }
     Table table =
-        new Table("NAME", "HOST", "PID", "QUEUES", "JOBS", "CONCURRENCY", "STARTED", "LAST_BEAT", "VERSION");
+        new Table("NAME", "HOST", "PID", "QUEUES", "JOBS", "CONCURRENCY", "STUCK", "STARTED", "LAST_BEAT", "VERSION");
     for (WorkerInfo w : workers) {
       table.row(
-          w.name(), w.host(), w.pid(), list(w.queues()), list(w.jobs()), w.concurrency(),
+          w.name(), w.host(), w.pid(), list(w.queues()), list(w.jobs()), w.concurrency(), w.stuck(),
           JobPrinter.time(w.startedAt()), JobPrinter.time(w.lastBeat()), w.version());
     }
     table.print(out());

@@ -59,6 +59,6 @@ class WorkersCommandTest {
   }
 
   private static WorkerInfo worker(String name, List<String> queues, List<String> jobs) {
-    return new WorkerInfo(name, "host-a", 42, queues, jobs, 4, STARTED, BEAT, "0.1.0");
+    return new WorkerInfo(name, "host-a", 42, queues, jobs, 4, 0, STARTED, BEAT, "0.1.0");
   }
 }

@@ -76,9 +76,10 @@ final class Heartbeat implements Runnable {
         config.queues(),
         held.ids(),
         config.concurrency(),
+        guard.stuck(),
         startedAt,
         Instant.now(),
-        WorkerMain.VERSION + (guard.stuck() > 0 ? " (" + guard.stuck() + " stuck threads)" : ""));
+        WorkerMain.VERSION);
   }
 
   List<String> queues() {

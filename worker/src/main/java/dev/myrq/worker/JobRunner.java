@@ -74,7 +74,7 @@ final class JobRunner {
       String func = leased.hash().getOrDefault(JobHash.FUNC, "?");
       String error = e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage();
       withMdc(r.id(), () -> JOBS.warn("Job {} failed before it ran: {}; worker keeps running", func, error));
-      report(r, Outcome.FAILED, error, "", history(leased.hash(), 0, "failed", error), 0);
+      report(r, Outcome.FAILED, error, "", history(leased.hash(), "failed", error), 0);
       return;
     }
     Duration timeout = job.timeout() != null ? job.timeout() : config.defaultTimeout();
@@ -191,14 +191,18 @@ final class JobRunner {
     return historyEntry(job.attempt(), job.startedAt() == null ? 0 : job.startedAt().toEpochMilli(), outcome, error);
   }
 
-  private String history(Map<String, String> hash, long startedAt, String outcome, String error) {
-    int attempt;
+  /** A history entry from a raw hash, for a job too broken to parse: unreadable numbers count as 0. */
+  private String history(Map<String, String> hash, String outcome, String error) {
+    return historyEntry(
+        (int) number(hash.get(JobHash.ATTEMPT)), number(hash.get(JobHash.STARTED_AT)), outcome, error);
+  }
+
+  private static long number(String s) {
     try {
-      attempt = Integer.parseInt(hash.getOrDefault(JobHash.ATTEMPT, "0"));
+      return s == null ? 0 : Long.parseLong(s);
     } catch (NumberFormatException e) {
-      attempt = 0;
+      return 0;
     }
-    return historyEntry(attempt, startedAt, outcome, error);
   }
 
   private String historyEntry(int attempt, long startedAt, String outcome, String error) {

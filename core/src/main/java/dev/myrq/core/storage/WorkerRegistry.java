@@ -14,7 +14,7 @@ import java.util.Map;
 public final class WorkerRegistry {
   /** Fields of a worker's heartbeat HASH. */
   public static final List<String> FIELDS =
-      List.of("name", "host", "pid", "queues", "jobs", "concurrency", "started_at", "last_beat", "version");
+      List.of("name", "host", "pid", "queues", "jobs", "concurrency", "stuck", "started_at", "last_beat", "version");
 
   private final StatefulRedisConnection<String, String> conn;
   private final Keys keys;
@@ -37,6 +37,7 @@ public final class WorkerRegistry {
             "queues", String.join(",", w.queues()),
             "jobs", String.join(",", w.jobs()),
             "concurrency", Integer.toString(w.concurrency()),
+            "stuck", Integer.toString(w.stuck()),
             "started_at", Long.toString(w.startedAt().toEpochMilli()),
             "last_beat", Long.toString(w.lastBeat().toEpochMilli()),
             "version", w.version()));
@@ -68,6 +69,7 @@ public final class WorkerRegistry {
               split(h.get("queues")),
               split(h.get("jobs")),
               (int) parseLong(h.get("concurrency")),
+              (int) parseLong(h.get("stuck")),
               Instant.ofEpochMilli(parseLong(h.get("started_at"))),
               Instant.ofEpochMilli(parseLong(h.get("last_beat"))),
               h.getOrDefault("version", "")));
