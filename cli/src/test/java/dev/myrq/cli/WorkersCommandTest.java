@@ -31,9 +31,9 @@ class WorkersCommandTest {
     assertEquals(0, run.code(), run.err());
     String times = "2030-01-01T00:00:00Z  2030-01-01T00:05:00Z  0.1.0\n";
     assertEquals(
-        "NAME  HOST    PID  QUEUES        JOBS   CONCURRENCY  STARTED               LAST_BEAT             VERSION\n"
-            + "w1    host-a  42   default,mail  job-1  4            " + times
-            + "w2    host-a  42   slow          -      4            " + times,
+        "NAME  HOST    PID  QUEUES        JOBS   CONCURRENCY  STUCK  STARTED               LAST_BEAT             VERSION\n"
+            + "w1    host-a  42   default,mail  job-1  4            0      " + times
+            + "w2    host-a  42   slow          -      4            0      " + times,
         run.out());
   }
 
