@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 final class Outage {
   private static final Logger LOG = LoggerFactory.getLogger(Outage.class);
   private static final long MAX_WAIT_MS = 5000;
+  /** When any loop of this process last saw Redis fail (System.nanoTime), or 0. */
+  private static volatile long lastFailureNanos;
 
   private final String what;
   private final MyrqClient client;
@@ -24,7 +26,8 @@ final class Outage {
 
   /** Record a failure of one try: log it the first time, then sleep before the next try. */
   void failed(RuntimeException e) throws InterruptedException {
-    RuntimeException t = client.translate(e);
+    lastFailureNanos = System.nanoTime();
+    RuntimeException t = client == null ? e : client.translate(e);
     if (!down) {
       down = true;
       LOG.warn("{}: {}; retrying with backoff until Redis answers", what, t.getMessage());
@@ -33,6 +36,12 @@ final class Outage {
     }
     waitMs = Math.min(MAX_WAIT_MS, Math.max(100, waitMs * 2));
     Thread.sleep(waitMs);
+  }
+
+  /** Return true if some loop of this process saw Redis fail less than {@code nanos} ago. */
+  static boolean failedWithin(long nanos) {
+    long last = lastFailureNanos;
+    return last != 0 && System.nanoTime() - last < nanos;
   }
 
   /** Record a success: log the recovery once. */

@@ -27,18 +27,13 @@ final class Reaper implements Runnable {
   @Override
   public void run() {
     try {
+      // Right after a Redis outage every lease may look expired: give live workers two beats to renew theirs,
+      // so that only the jobs of dead workers are put back.
+      boolean reap = !Outage.failedWithin(config.beat().multipliedBy(2).toNanos());
       for (String q : config.queues()) {
-        LeaseStore.Reaped r;
-        do {
-          r = leases.reap(q, config.maxCrashes(), BATCH);
-          if (!r.requeued().isEmpty()) {
-            LOG.warn("Queue {}: {} job(s) of dead workers put back: {}", q, r.requeued().size(), r.requeued());
-          }
-          if (!r.failed().isEmpty()) {
-            LOG.error("Queue {}: {} job(s) failed, their workers died {} times: {}", q, r.failed().size(),
-                config.maxCrashes(), r.failed());
-          }
-        } while (r.requeued().size() + r.failed().size() == BATCH);
+        if (reap) {
+          reap(q);
+        }
         while (leases.promote(q, BATCH) == BATCH) {
           LOG.trace("promoted a full batch of scheduled jobs in {}", q);
         }
@@ -51,5 +46,19 @@ final class Reaper implements Runnable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  private void reap(String q) {
+    LeaseStore.Reaped r;
+    do {
+      r = leases.reap(q, config.maxCrashes(), BATCH);
+      if (!r.requeued().isEmpty()) {
+        LOG.warn("Queue {}: {} job(s) of dead workers put back: {}", q, r.requeued().size(), r.requeued());
+      }
+      if (!r.failed().isEmpty()) {
+        LOG.error("Queue {}: {} job(s) failed, their workers died {} times: {}", q, r.failed().size(),
+            config.maxCrashes(), r.failed());
+      }
+    } while (r.requeued().size() + r.failed().size() == BATCH);
   }
 }
