@@ -118,6 +118,7 @@ final class Completer {
         (queue, items) -> {
           List<LeaseStore.Ending> endings = new ArrayList<>(items.size());
           items.forEach(i -> endings.add(i.ending()));
+          endings.forEach(e -> held.markSent(e.id()));
           inFlight.addAndGet(items.size());
           leases
               .complete(queue, endings)

@@ -2,14 +2,17 @@ package dev.myrq.worker;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The leases this worker holds, per queue (job id to token): from fetch until the job's end is written to Redis.
- * The heartbeat renews exactly these, so a job whose end could not yet be written keeps its lease.
+ * The heartbeat renews exactly these, so a job whose end could not yet be written keeps its lease. A lease whose
+ * end is on its way to Redis is marked sent: a renewal that finds it gone is then no news.
  */
 final class HeldLeases {
   private final Map<String, Map<String, String>> byQueue = new ConcurrentHashMap<>();
+  private final Set<String> sent = ConcurrentHashMap.newKeySet();
 
   HeldLeases(List<String> queues) {
     for (String q : queues) {
@@ -23,6 +26,16 @@ final class HeldLeases {
 
   void remove(String queue, String id) {
     byQueue.get(queue).remove(id);
+    sent.remove(id);
+  }
+
+  /** The job's end has been sent to Redis (its reply may still be on the way). */
+  void markSent(String id) {
+    sent.add(id);
+  }
+
+  boolean isSent(String id) {
+    return sent.contains(id);
   }
 
   /** A snapshot of one queue's leases. */

@@ -19,22 +19,27 @@ import java.util.concurrent.TimeoutException;
 final class QueueWatch implements AutoCloseable {
   private final LeaseStore leases;
   private final List<String> queues;
+  private final MyrqClient client;
   private final List<StatefulRedisConnection<String, String>> conns = new ArrayList<>();
   private final List<CompletableFuture<Boolean>> pending = new ArrayList<>();
   private final Duration block;
 
   QueueWatch(MyrqClient client, LeaseStore leases, List<String> queues, Duration block) {
+    this.client = client;
     this.leases = leases;
     this.queues = queues;
     this.block = block;
-    for (int i = 0; i < queues.size(); i++) {
+  }
+
+  /**
+   * Wait up to the block time for work; return true if some queue has a waiting job. Opens its connections on
+   * first use, so a Redis that is away at start is retried by the caller like any other failure.
+   */
+  boolean await() throws InterruptedException {
+    while (conns.size() < queues.size()) {
       conns.add(client.openBlockingConnection(block));
       pending.add(null);
     }
-  }
-
-  /** Wait up to the block time for work; return true if some queue has a waiting job. */
-  boolean await() throws InterruptedException {
     if (queues.size() == 1) {
       return leases.awaitWork(conns.get(0), queues.get(0), block);
     }

@@ -14,8 +14,8 @@ import java.util.List;
  * @param jobsDir directory of jars holding the job classes (not on the worker's class path)
  * @param allowPackages when not empty, only classes in these packages (or below) may run
  * @param grace on SIGTERM, how long running jobs may go on before they are interrupted and put back
- * @param lease how long a job's lease lasts without renewal; a killed worker's jobs are runnable again after at
- *     most 1.25 x lease (renewed and reaped every lease / 4)
+ * @param lease how long a job's lease lasts without renewal (renewed every lease / 4); a killed worker's jobs
+ *     are runnable again about lease + 1 s after the kill at most (expired leases are reaped every second)
  * @param maxStuck how many threads may ignore their interrupt before the worker exits with code 3
  * @param stuckAfter how long after its interrupt a timed-out job's thread counts as stuck
  */
@@ -48,7 +48,7 @@ public record WorkerConfig(
   /** Longest wait between two retries, whatever the backoff base and attempt. */
   public static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
-  /** How often leases are renewed, the heartbeat written, and expired leases reaped. */
+  /** How often leases are renewed and the heartbeat written. */
   public Duration beat() {
     return lease.dividedBy(4);
   }
