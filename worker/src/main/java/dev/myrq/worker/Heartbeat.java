@@ -5,7 +5,6 @@ import dev.myrq.core.WorkerInfo;
 import dev.myrq.core.storage.LeaseStore;
 import dev.myrq.core.storage.WorkerRegistry;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,28 +37,23 @@ final class Heartbeat implements Runnable {
 
   @Override
   public void run() {
-    try {
-      for (String q : config.queues()) {
-        Map<String, String> mine = held.of(q);
-        if (!mine.isEmpty()) {
-          for (String id : leases.renew(q, mine, config.lease())) {
-            if (held.isSent(id)) {
-              continue; // ended by this worker a moment ago; the completer hears how that went
-            }
-            held.remove(q, id);
-            LOG.warn("Job {}: lease lost (this worker stalled past it); another worker may run it", id);
+    outage.attempt(this::beat);
+  }
+
+  private void beat() {
+    for (String q : config.queues()) {
+      Map<String, String> mine = held.of(q);
+      if (!mine.isEmpty()) {
+        for (String id : leases.renew(q, mine, config.lease())) {
+          if (held.isSent(id)) {
+            continue; // ended by this worker a moment ago; the completer hears how that went
           }
+          held.remove(q, id);
+          LOG.warn("Job {}: lease lost (this worker stalled past it); another worker may run it", id);
         }
       }
-      registry.beat(info(), config.beat().multipliedBy(3));
-      outage.ok();
-    } catch (RuntimeException e) {
-      try {
-        outage.failed(e);
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      }
     }
+    registry.beat(info(), config.beat().multipliedBy(3));
   }
 
   /** Remove this worker's record (clean shutdown). */
@@ -83,9 +77,5 @@ final class Heartbeat implements Runnable {
         startedAt,
         Instant.now(),
         WorkerMain.VERSION);
-  }
-
-  List<String> queues() {
-    return config.queues();
   }
 }

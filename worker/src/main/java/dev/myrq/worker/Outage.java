@@ -38,6 +38,20 @@ final class Outage {
     Thread.sleep(waitMs);
   }
 
+  /** Run one try of a periodic task: on success record it, on a Redis failure log it and back off. */
+  void attempt(Runnable body) {
+    try {
+      body.run();
+      ok();
+    } catch (RuntimeException e) {
+      try {
+        failed(e);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Return true if some loop of this process saw Redis fail less than {@code nanos} ago. */
   static boolean failedWithin(long nanos) {
     long last = lastFailureNanos;

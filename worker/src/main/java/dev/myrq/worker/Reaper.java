@@ -26,24 +26,19 @@ final class Reaper implements Runnable {
 
   @Override
   public void run() {
-    try {
-      // Right after a Redis outage every lease may look expired: give live workers two beats to renew theirs,
-      // so that only the jobs of dead workers are put back.
-      boolean reap = !Outage.failedWithin(config.beat().multipliedBy(2).toNanos());
-      for (String q : config.queues()) {
-        if (reap) {
-          reap(q);
-        }
-        while (leases.promote(q, BATCH) == BATCH) {
-          LOG.trace("promoted a full batch of scheduled jobs in {}", q);
-        }
+    outage.attempt(this::houseKeep);
+  }
+
+  private void houseKeep() {
+    // Right after a Redis outage every lease may look expired: give live workers two beats to renew theirs,
+    // so that only the jobs of dead workers are put back.
+    boolean reap = !Outage.failedWithin(config.beat().multipliedBy(2).toNanos());
+    for (String q : config.queues()) {
+      if (reap) {
+        reap(q);
       }
-      outage.ok();
-    } catch (RuntimeException e) {
-      try {
-        outage.failed(e);
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
+      while (leases.promote(q, BATCH) == BATCH) {
+        LOG.trace("promoted a full batch of scheduled jobs in {}", q);
       }
     }
   }
