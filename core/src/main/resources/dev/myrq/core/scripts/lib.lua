@@ -27,10 +27,9 @@ local function append_history(key, entry)
   redis.call('HSET', key, 'history', h)
 end
 
--- Record a job in a registry ZSET scored by time, keeping at most max entries no older than max_age_ms.
+-- Keep a registry ZSET scored by time to at most max entries no older than max_age_ms.
 -- delete_hashes: when true, job hashes trimmed out of the registry are deleted with it.
-local function add_to_registry(registry, id, now, max, max_age_ms, prefix, delete_hashes)
-  redis.call('ZADD', registry, now, id)
+local function trim_registry(registry, now, max, max_age_ms, prefix, delete_hashes)
   local old
   if delete_hashes then
     old = redis.call('ZRANGEBYSCORE', registry, '-inf', now - max_age_ms)
@@ -45,4 +44,10 @@ local function add_to_registry(registry, id, now, max, max_age_ms, prefix, delet
     end
     redis.call('ZREMRANGEBYRANK', registry, 0, excess - 1)
   end
+end
+
+-- Record a job in a registry ZSET scored by time, then trim it (see trim_registry).
+local function add_to_registry(registry, id, now, max, max_age_ms, prefix, delete_hashes)
+  redis.call('ZADD', registry, now, id)
+  trim_registry(registry, now, max, max_age_ms, prefix, delete_hashes)
 end
