@@ -31,6 +31,12 @@ public class Task {
   /** Do nothing (the benchmark's job). */
   public static void noop() {}
 
+  /** Return the wall clock in microseconds since the epoch: when this job started (the latency benchmark). */
+  public static long nowMicros() {
+    java.time.Instant t = java.time.Instant.now();
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+  }
+
   /** Busy-loop for this long, ignoring interrupts: a job that will not stop when told. */
   public static long spin(double seconds) {
     long end = System.nanoTime() + (long) (seconds * 1e9);

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class Completer {
   private static final Logger LOG = LoggerFactory.getLogger(Completer.class);
   private static final int MAX_BATCH = 256;
+  private static final long LINGER_NANOS = 200_000;
 
   private record Item(String queue, LeaseStore.Ending ending) {}
 
@@ -94,6 +95,10 @@ final class Completer {
         Item first = pending.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
+        }
+        if (pending.isEmpty()) {
+          // a short linger lets ends that finish together share one script call (fewer Redis calls under load)
+          java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NANOS);
         }
         List<Item> batch = new ArrayList<>();
         batch.add(first);
