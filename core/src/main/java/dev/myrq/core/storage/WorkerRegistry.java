@@ -43,6 +43,10 @@ public final class WorkerRegistry {
             "version", w.version()));
     c.pexpire(key, ttl.toMillis());
     c.zadd(keys.workers(), w.lastBeat().toEpochMilli(), w.name());
+    if (!w.queues().isEmpty()) {
+      // keeps the queue list whole even if someone deleted it: job lookups search these queues
+      c.sadd(keys.queues(), w.queues().toArray(new String[0]));
+    }
   }
 
   /** Remove a worker's record (clean shutdown). */
