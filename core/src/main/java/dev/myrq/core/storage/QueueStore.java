@@ -27,6 +27,8 @@ import java.util.UUID;
 public final class QueueStore {
   /** Jobs per enqueue script call in a bulk enqueue. */
   static final int BATCH = 500;
+  /** Batches sent before waiting for the oldest answer. */
+  static final int WINDOW = 8;
 
   private final StatefulRedisConnection<String, String> conn;
   private final Keys keys;
@@ -57,12 +59,17 @@ public final class QueueStore {
     return id;
   }
 
-  /** Create many jobs in few round trips (batches per queue, pipelined); return their ids in request order. */
+  /**
+   * Create many jobs in few round trips (batches of {@link #BATCH} per queue, at most {@link #WINDOW} batches in
+   * flight, so no single call waits behind thousands of others); return their ids in request order.
+   *
+   * @throws RedisUnavailableException naming how many jobs were written before Redis failed
+   */
   public List<String> enqueueMany(List<JobRequest> requests) {
     List<String> ids = new ArrayList<>(requests.size());
     Map<String, List<String>> argsByQueue = new LinkedHashMap<>();
-    List<java.util.concurrent.CompletableFuture<Long>> pending = new ArrayList<>();
     Map<String, Integer> countByQueue = new LinkedHashMap<>();
+    Window window = new Window(requests.size());
     for (JobRequest r : requests) {
       List<String> fields = JobHash.toHash(r, maxPayloadBytes);
       String q = r.queueOrDefault();
@@ -77,7 +84,7 @@ public final class QueueStore {
       a.add(Integer.toString(fields.size() / 2));
       a.addAll(fields);
       if (countByQueue.merge(q, 1, Integer::sum) == BATCH) {
-        pending.add(sendBatch(q, a));
+        window.send(sendBatch(q, a), BATCH);
         a.clear();
         countByQueue.put(q, 0);
       }
@@ -85,13 +92,48 @@ public final class QueueStore {
     argsByQueue.forEach(
         (q, a) -> {
           if (!a.isEmpty()) {
-            pending.add(sendBatch(q, a));
+            window.send(sendBatch(q, a), countByQueue.get(q));
           }
         });
-    for (var f : pending) {
-      await(f);
-    }
+    window.drain();
     return ids;
+  }
+
+  /** Batches in flight, oldest first; waits for the oldest before a new one when full. */
+  private final class Window {
+    private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Long>> inFlight =
+        new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Integer> sizes = new java.util.ArrayDeque<>();
+    private final int total;
+    private int written;
+
+    Window(int total) {
+      this.total = total;
+    }
+
+    void send(java.util.concurrent.CompletableFuture<Long> f, int size) {
+      inFlight.add(f);
+      sizes.add(size);
+      while (inFlight.size() > WINDOW) {
+        awaitOldest();
+      }
+    }
+
+    void drain() {
+      while (!inFlight.isEmpty()) {
+        awaitOldest();
+      }
+    }
+
+    private void awaitOldest() {
+      try {
+        await(inFlight.poll());
+        written += sizes.poll();
+      } catch (RuntimeException e) {
+        throw new dev.myrq.core.RedisUnavailableException(
+            "enqueue stopped after " + written + " of " + total + " jobs were written: " + e.getMessage(), e);
+      }
+    }
   }
 
   private java.util.concurrent.CompletableFuture<Long> sendBatch(String q, List<String> args) {
