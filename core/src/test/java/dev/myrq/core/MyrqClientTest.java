@@ -75,6 +75,18 @@ class MyrqClientTest {
   }
 
   @Test
+  void enqueue_many_beyond_the_in_flight_window_writes_every_job(MyrqClient client, TestRedis redis) {
+    List<JobRequest> requests = new ArrayList<>();
+    for (int i = 0; i < 6_001; i++) {
+      requests.add(JobRequest.of("com.acme.Task.add", i, 1));
+    }
+    List<String> ids = client.enqueueMany(requests);
+    assertEquals(6_001L, redis.raw().llen("myrq:{default}:queue"));
+    assertEquals(ids.get(0), redis.raw().lindex("myrq:{default}:queue", -1));
+    assertEquals(ids.get(6_000), redis.raw().lindex("myrq:{default}:queue", 0));
+  }
+
+  @Test
   void per_job_options_are_stored_and_defaults_are_left_out(MyrqClient client, TestRedis redis) {
     String plain = client.enqueue("com.acme.Task.noop");
     String custom =

@@ -45,8 +45,8 @@ final class Heartbeat implements Runnable {
       Map<String, String> mine = held.of(q);
       if (!mine.isEmpty()) {
         for (String id : leases.renew(q, mine, config.lease())) {
-          if (held.isSent(id)) {
-            continue; // ended by this worker a moment ago; the completer hears how that went
+          if (held.isSent(id) || !held.holds(q, id)) {
+            continue; // ended by this worker a moment ago; the completer hears (or heard) how that went
           }
           held.remove(q, id);
           LOG.warn("Job {}: lease lost (this worker stalled past it); another worker may run it", id);

@@ -34,6 +34,10 @@ final class HeldLeases {
     sent.add(id);
   }
 
+  boolean holds(String queue, String id) {
+    return byQueue.get(queue).containsKey(id);
+  }
+
   boolean isSent(String id) {
     return sent.contains(id);
   }
