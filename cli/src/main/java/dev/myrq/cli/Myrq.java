@@ -3,6 +3,7 @@ package dev.myrq.cli;
 import dev.myrq.core.InvalidConfigException;
 import dev.myrq.core.MyrqClient;
 import dev.myrq.core.RedisSettings;
+import dev.myrq.core.storage.Keys;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,10 @@ public final class Myrq implements Callable<Integer> {
   @Option(names = "--redis-ca", paramLabel = "FILE", description = "PEM file of CA certificates to trust (rediss://).")
   Path caFile;
 
+  @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = Keys.DEFAULT_PREFIX,
+      description = "Redis key prefix, as the workers use it. Default: ${DEFAULT-VALUE}.")
+  String prefix;
+
   @Option(names = "--verbose", description = "Print stack traces with errors.")
   boolean verbose;
 
@@ -119,7 +124,8 @@ public final class Myrq implements Callable<Integer> {
   }
 
   RedisSettings settings() {
-    RedisSettings s = RedisSettings.of(RedisSettings.resolveUrl(redisUrl, env)).withTimeout(REDIS_TIMEOUT);
+    RedisSettings s =
+        RedisSettings.of(RedisSettings.resolveUrl(redisUrl, env)).withTimeout(REDIS_TIMEOUT).withPrefix(prefix);
     if (passwordFile != null) {
       s = s.withPasswordFile(passwordFile);
     }

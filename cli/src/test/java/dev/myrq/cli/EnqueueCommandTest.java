@@ -25,6 +25,16 @@ class EnqueueCommandTest {
   private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\n";
 
   @Test
+  void prefix_option_uses_the_workers_key_prefix(TestRedis redis) {
+    Cli.Run run = Cli.run("--redis", redis.url(), "--prefix", "acme", "enqueue", "com.acme.Task.noop");
+
+    assertEquals(0, run.code(), run.err());
+    assertEquals(List.of(run.line()), redis.raw().lrange("acme:{default}:queue", 0, -1));
+    assertEquals("queued\n", Cli.run("--redis", redis.url(), "--prefix", "acme", "status", run.line()).out());
+    assertEquals(3, Cli.run("--redis", redis.url(), "status", run.line()).code(), "not under the default prefix");
+  }
+
+  @Test
   void enqueue_prints_only_the_id(TestRedis redis, MyrqClient client) {
     Cli.Run run = myrq(redis, "enqueue", "com.acme.Task.add", "2", "3");
 

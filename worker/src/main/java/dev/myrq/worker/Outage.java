@@ -27,7 +27,7 @@ final class Outage {
   /** Record a failure of one try: log it the first time, then sleep before the next try. */
   void failed(RuntimeException e) throws InterruptedException {
     lastFailureNanos = System.nanoTime();
-    RuntimeException t = client == null ? e : client.translate(e);
+    RuntimeException t = client.translate(e);
     if (!down) {
       down = true;
       LOG.warn("{}: {}; retrying with backoff until Redis answers", what, t.getMessage());

@@ -7,6 +7,7 @@ import dev.myrq.core.MyrqException;
 import dev.myrq.core.RedisSettings;
 import dev.myrq.core.RedisUnavailableException;
 import dev.myrq.core.storage.JobHash;
+import dev.myrq.core.storage.Keys;
 import dev.myrq.core.storage.Retention;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--redis-ca", paramLabel = "FILE", description = "PEM file of CA certificates to trust for rediss://.")
   Path caFile;
 
-  @Option(names = "--prefix", description = "Redis key prefix (default: ${DEFAULT-VALUE}).", defaultValue = "myrq")
+  @Option(names = "--prefix", description = "Redis key prefix (default: ${DEFAULT-VALUE}).", defaultValue = Keys.DEFAULT_PREFIX)
   String prefix;
 
   @Option(names = "--concurrency", paramLabel = "N", description = "Jobs run at once (default: ${DEFAULT-VALUE}).", defaultValue = "" + WorkerConfig.DEFAULT_CONCURRENCY)
@@ -164,8 +165,9 @@ public final class WorkerMain implements Callable<Integer> {
     }
   }
 
+  /** Connect; without --burst, wait for a Redis that is away (systemd may start workers before Redis). */
   private MyrqClient connect(WorkerConfig config) throws InterruptedException {
-    Outage outage = null;
+    boolean logged = false;
     while (true) {
       try {
         return MyrqClient.connect(config.redis());
@@ -173,9 +175,9 @@ public final class WorkerMain implements Callable<Integer> {
         if (burst) {
           throw e;
         }
-        if (outage == null) {
-          LOG.warn("Redis at {} is unreachable; waiting for it", config.redis().redactedUrl());
-          outage = new Outage("Connecting", null);
+        if (!logged) {
+          LOG.warn("{}; waiting for it", e.getMessage());
+          logged = true;
         }
         Thread.sleep(1000);
       }
