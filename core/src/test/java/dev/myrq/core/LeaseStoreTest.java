@@ -46,6 +46,24 @@ class LeaseStoreTest {
   }
 
   @Test
+  void await_and_fetch_leases_a_job_enqueued_while_it_waits_and_returns_empty_when_none_comes(MyrqClient client)
+      throws Exception {
+    LeaseStore leases = client.leases(Retention.defaults());
+    try (var blocking = client.openBlockingConnection(Duration.ofSeconds(2))) {
+      assertTrue(leases.awaitAndFetch(blocking, "default", Duration.ofMillis(300), 4, "w1", "t:", LEASE).jobs().isEmpty());
+
+      var later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      var id = later.schedule(() -> client.enqueue("com.acme.Task.add", 1, 1), 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+      List<LeaseStore.Leased> jobs = leases.awaitAndFetch(blocking, "default", Duration.ofSeconds(5), 4, "w1", "t:", LEASE).jobs();
+      later.shutdown();
+
+      assertEquals(List.of(id.get()), jobs.stream().map(LeaseStore.Leased::id).toList());
+      assertEquals(JobStatus.STARTED, client.status(id.get()));
+      assertEquals("w1", client.job(id.get()).worker());
+    }
+  }
+
+  @Test
   void complete_with_the_right_token_finishes_and_expires_the_result(MyrqClient client, TestRedis redis) throws Exception {
     String id = client.enqueue("com.acme.Task.add", 1, 1);
     LeaseStore leases = client.leases(Retention.defaults());

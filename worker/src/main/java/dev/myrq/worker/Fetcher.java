@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker's fetch loop, on its own thread ({@code myrq-fetcher}): take as many free slots as there are, lease
  * that many jobs from the queues in priority order in one script call per queue, start them; when every queue is
- * empty, block on {@link QueueWatch} (at most 2 s a call, so a stop is noticed). In burst mode it ends when the
- * queues are empty and nothing runs.
+ * empty, block on {@link QueueWatch} (at most 2 s a call, so a stop is noticed), which with one queue leases the
+ * job in the same step as the wake-up. In burst mode it ends when the queues are empty and nothing runs.
  */
 final class Fetcher {
   private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
@@ -91,19 +91,12 @@ final class Fetcher {
     }
     int got = 0;
     try {
-      String tokenPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
+      String tokenPrefix = tokenPrefix();
       for (String q : config.queues()) {
         if (got == free || stopping) {
           break;
         }
-        List<LeaseStore.Leased> jobs = leases.fetch(q, free - got, config.name(), tokenPrefix, config.lease()).jobs();
-        for (LeaseStore.Leased j : jobs) {
-          if (!j.token().isEmpty()) {
-            held.add(q, j.id(), j.token());
-          }
-          got++;
-          runner.start(q, j);
-        }
+        got += start(q, leases.fetch(q, free - got, config.name(), tokenPrefix, config.lease()).jobs());
       }
     } finally {
       guard.release(free - got);
@@ -111,6 +104,21 @@ final class Fetcher {
     return got;
   }
 
+  private int start(String queue, List<LeaseStore.Leased> jobs) {
+    for (LeaseStore.Leased j : jobs) {
+      if (!j.token().isEmpty()) {
+        held.add(queue, j.id(), j.token());
+      }
+      runner.start(queue, j);
+    }
+    return jobs.size();
+  }
+
+  private static String tokenPrefix() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
+  }
+
+  /** Every queue is empty: in burst mode, end once nothing runs; else wait for work, leasing it as it comes. */
   private void idle() throws InterruptedException {
     if (config.burst()) {
       if (guard.running() == 0) {
@@ -122,6 +130,16 @@ final class Fetcher {
       }
       return;
     }
-    watch.await();
+    int free = guard.acquireUpTo(guard.concurrency());
+    if (free == 0) {
+      return;
+    }
+    int got = 0;
+    try {
+      List<LeaseStore.Leased> jobs = watch.awaitAndFetch(free, config.name(), tokenPrefix(), config.lease());
+      got = start(config.queues().get(0), jobs);
+    } finally {
+      guard.release(free - got);
+    }
   }
 }

@@ -64,6 +64,24 @@ final class QueueWatch implements AutoCloseable {
     return false;
   }
 
+  /**
+   * With one queue: wait for work and lease up to {@code max} jobs in one pipelined step (see
+   * {@link LeaseStore#awaitAndFetch}); with several, wait only and return no jobs (the caller fetches in priority
+   * order).
+   */
+  List<LeaseStore.Leased> awaitAndFetch(int max, String worker, String tokenPrefix, Duration lease)
+      throws InterruptedException {
+    if (queues.size() > 1) {
+      await();
+      return List.of();
+    }
+    if (conns.isEmpty()) {
+      conns.add(client.openBlockingConnection(block));
+      pending.add(null);
+    }
+    return leases.awaitAndFetch(conns.get(0), queues.get(0), block, max, worker, tokenPrefix, lease).jobs();
+  }
+
   @Override
   public void close() {
     conns.forEach(StatefulRedisConnection::close);

@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Redis commands a worker sends for the jobs it runs: lease (fetch), end (complete), renew, and the
@@ -60,16 +63,47 @@ public final class LeaseStore {
 
   /** Lease up to {@code max} waiting jobs of a queue to a worker. */
   public Fetched fetch(String queue, int max, String worker, String tokenPrefix, Duration lease) {
-    List<Object> out =
-        Scripts.FETCH.call(
-            conn,
-            ScriptOutputType.MULTI,
-            new String[] {keys.queue(queue), keys.active(queue)},
-            keys.jobPrefix(queue),
-            Integer.toString(max),
-            worker,
-            tokenPrefix,
-            Long.toString(lease.toMillis()));
+    return parseFetched(
+        Scripts.FETCH.call(conn, ScriptOutputType.MULTI, fetchKeys(queue), fetchArgs(queue, max, worker, tokenPrefix, lease)));
+  }
+
+  /**
+   * Block on a dedicated connection until the queue has a waiting job or {@code block} passes, then lease up to
+   * {@code max} jobs, without a round trip in between: the wait and the fetch are pipelined on that connection,
+   * and Redis runs the fetch the moment the wait ends. The wait moves the list's last element onto its own end,
+   * which changes nothing, so no job is ever outside the queue meanwhile.
+   */
+  public Fetched awaitAndFetch(
+      StatefulRedisConnection<String, String> blocking, String queue, Duration block, int max, String worker,
+      String tokenPrefix, Duration lease) {
+    blocking.async().blmove(keys.queue(queue), keys.queue(queue), io.lettuce.core.LMoveArgs.Builder.rightRight(),
+        block.toMillis() / 1000.0);
+    CompletableFuture<List<Object>> f =
+        Scripts.FETCH.callAsync(blocking, ScriptOutputType.MULTI, fetchKeys(queue),
+            fetchArgs(queue, max, worker, tokenPrefix, lease));
+    try {
+      return parseFetched(f.get(block.toMillis() + blocking.getTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new io.lettuce.core.RedisCommandTimeoutException("no answer to a blocking fetch in time");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for jobs", e);
+    }
+  }
+
+  private String[] fetchKeys(String queue) {
+    return new String[] {keys.queue(queue), keys.active(queue)};
+  }
+
+  private String[] fetchArgs(String queue, int max, String worker, String tokenPrefix, Duration lease) {
+    return new String[] {
+      keys.jobPrefix(queue), Integer.toString(max), worker, tokenPrefix, Long.toString(lease.toMillis())
+    };
+  }
+
+  private static Fetched parseFetched(List<Object> out) {
     List<Leased> jobs = new ArrayList<>((out.size() - 1) / 3);
     for (int i = 1; i + 2 < out.size(); i += 3) {
       jobs.add(new Leased((String) out.get(i), (String) out.get(i + 1), toMap(out.get(i + 2))));
