@@ -104,12 +104,18 @@ final class Fetcher {
     return got;
   }
 
+  /** Start leased jobs, each in a slot already taken; a job that cannot start gives its slot back. */
   private int start(String queue, List<LeaseStore.Leased> jobs) {
     for (LeaseStore.Leased j : jobs) {
       if (!j.token().isEmpty()) {
         held.add(queue, j.id(), j.token());
       }
-      runner.start(queue, j);
+      try {
+        runner.start(queue, j);
+      } catch (RuntimeException e) {
+        guard.release(1);
+        LOG.error("Job {} could not start: {}; its lease expires and it runs again", j.id(), e.toString(), e);
+      }
     }
     return jobs.size();
   }
@@ -136,8 +142,7 @@ final class Fetcher {
     }
     int got = 0;
     try {
-      List<LeaseStore.Leased> jobs = watch.awaitAndFetch(free, config.name(), tokenPrefix(), config.lease());
-      got = start(config.queues().get(0), jobs);
+      got = watch.awaitAndStart(free, config.name(), tokenPrefix(), config.lease(), this::start);
     } finally {
       guard.release(free - got);
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Waits, without polling, until one of the worker's queues has a waiting job: a blocking wait per queue, each on a
@@ -65,21 +66,50 @@ final class QueueWatch implements AutoCloseable {
   }
 
   /**
-   * With one queue: wait for work and lease up to {@code max} jobs in one pipelined step (see
-   * {@link LeaseStore#awaitAndFetch}); with several, wait only and return no jobs (the caller fetches in priority
-   * order).
+   * With one queue: wait for work, lease up to {@code max} jobs in one pipelined step (see
+   * {@link LeaseStore#awaitAndFetch}) and start them; return how many. With several queues: wait only and
+   * return 0 (the caller fetches in priority order).
    */
-  List<LeaseStore.Leased> awaitAndFetch(int max, String worker, String tokenPrefix, Duration lease)
+  int awaitAndStart(int max, String worker, String tokenPrefix, Duration lease, Starter starter)
       throws InterruptedException {
     if (queues.size() > 1) {
       await();
-      return List.of();
+      return 0;
     }
     if (conns.isEmpty()) {
       conns.add(client.openBlockingConnection(block));
       pending.add(null);
     }
-    return leases.awaitAndFetch(conns.get(0), queues.get(0), block, max, worker, tokenPrefix, lease).jobs();
+    // The jobs start on the I/O thread that receives them: one thread wake-up less from enqueue to start.
+    // Whoever moves `state` first decides: the I/O thread starting the jobs (1), or this thread giving up on a
+    // late answer (2), whose leased jobs then expire and run again rather than start in slots already given back.
+    AtomicInteger state = new AtomicInteger();
+    CompletableFuture<Integer> started =
+        leases.awaitAndFetchAsync(conns.get(0), queues.get(0), block, max, worker, tokenPrefix, lease)
+            .thenApply(f -> state.compareAndSet(0, 1) ? starter.start(queues.get(0), f.jobs()) : 0);
+    try {
+      return started.get(block.toMillis() + conns.get(0).getTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      if (!state.compareAndSet(0, 2)) {
+        return awaitStarted(started);
+      }
+      throw new io.lettuce.core.RedisCommandTimeoutException("no answer to a blocking fetch in time");
+    }
+  }
+
+  private static int awaitStarted(CompletableFuture<Integer> started) throws InterruptedException {
+    try {
+      return started.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Starts leased jobs; returns how many it took (each has used one slot). */
+  interface Starter {
+    int start(String queue, List<LeaseStore.Leased> jobs);
   }
 
   @Override

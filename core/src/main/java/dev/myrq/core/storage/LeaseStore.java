@@ -76,13 +76,9 @@ public final class LeaseStore {
   public Fetched awaitAndFetch(
       StatefulRedisConnection<String, String> blocking, String queue, Duration block, int max, String worker,
       String tokenPrefix, Duration lease) {
-    blocking.async().blmove(keys.queue(queue), keys.queue(queue), io.lettuce.core.LMoveArgs.Builder.rightRight(),
-        block.toMillis() / 1000.0);
-    CompletableFuture<List<Object>> f =
-        Scripts.FETCH.callAsync(blocking, ScriptOutputType.MULTI, fetchKeys(queue),
-            fetchArgs(queue, max, worker, tokenPrefix, lease));
+    CompletableFuture<Fetched> f = awaitAndFetchAsync(blocking, queue, block, max, worker, tokenPrefix, lease);
     try {
-      return parseFetched(f.get(block.toMillis() + blocking.getTimeout().toMillis(), TimeUnit.MILLISECONDS));
+      return f.get(block.toMillis() + blocking.getTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
     } catch (TimeoutException e) {
@@ -91,6 +87,20 @@ public final class LeaseStore {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for jobs", e);
     }
+  }
+
+  /**
+   * {@link #awaitAndFetch} without waiting; the future completes on the client's I/O thread, so a caller that
+   * starts the jobs there saves a thread wake-up on the way from enqueue to start.
+   */
+  public CompletableFuture<Fetched> awaitAndFetchAsync(
+      StatefulRedisConnection<String, String> blocking, String queue, Duration block, int max, String worker,
+      String tokenPrefix, Duration lease) {
+    blocking.async().blmove(keys.queue(queue), keys.queue(queue), io.lettuce.core.LMoveArgs.Builder.rightRight(),
+        block.toMillis() / 1000.0);
+    return Scripts.FETCH.<List<Object>>callAsync(blocking, ScriptOutputType.MULTI, fetchKeys(queue),
+            fetchArgs(queue, max, worker, tokenPrefix, lease))
+        .thenApply(LeaseStore::parseFetched);
   }
 
   private String[] fetchKeys(String queue) {
