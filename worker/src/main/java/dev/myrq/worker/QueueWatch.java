@@ -32,18 +32,8 @@ final class QueueWatch implements AutoCloseable {
     this.block = block;
   }
 
-  /**
-   * Wait up to the block time for work; return true if some queue has a waiting job. Opens its connections on
-   * first use, so a Redis that is away at start is retried by the caller like any other failure.
-   */
-  boolean await() throws InterruptedException {
-    while (conns.size() < queues.size()) {
-      conns.add(client.openBlockingConnection(block));
-      pending.add(null);
-    }
-    if (queues.size() == 1) {
-      return leases.awaitWork(conns.get(0), queues.get(0), block);
-    }
+  /** With several queues: wait up to the block time until one of them has a waiting job. */
+  private void awaitAny() throws InterruptedException {
     for (int i = 0; i < queues.size(); i++) {
       if (pending.get(i) == null || pending.get(i).isDone()) {
         pending.set(i, leases.awaitWorkAsync(conns.get(i), queues.get(i), block));
@@ -55,14 +45,8 @@ final class QueueWatch implements AutoCloseable {
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
     } catch (TimeoutException e) {
-      return false;
+      // nothing came: the caller looks at the queues again
     }
-    for (CompletableFuture<Boolean> f : pending) {
-      if (f.isDone() && !f.isCompletedExceptionally() && Boolean.TRUE.equals(f.getNow(false))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -72,13 +56,14 @@ final class QueueWatch implements AutoCloseable {
    */
   int awaitAndStart(int max, String worker, String tokenPrefix, Duration lease, Starter starter)
       throws InterruptedException {
-    if (queues.size() > 1) {
-      await();
-      return 0;
-    }
-    if (conns.isEmpty()) {
+    // connections open on first use, so a Redis that is away at start is retried like any other failure
+    while (conns.size() < queues.size()) {
       conns.add(client.openBlockingConnection(block));
       pending.add(null);
+    }
+    if (queues.size() > 1) {
+      awaitAny();
+      return 0;
     }
     // The jobs start on the I/O thread that receives them: one thread wake-up less from enqueue to start.
     // Whoever moves `state` first decides: the I/O thread starting the jobs (1), or this thread giving up on a

@@ -138,8 +138,4 @@ public final class Worker {
   private long reapMillis() {
     return Math.min(1000, beatMillis());
   }
-
-  MyrqClient client() {
-    return client;
-  }
 }

@@ -3,7 +3,6 @@ package dev.myrq.worker;
 import static dev.myrq.worker.RunningWorker.awaitJob;
 import static dev.myrq.worker.RunningWorker.awaitStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.myrq.core.Job;
@@ -191,6 +190,9 @@ class WorkerTest {
       firstLowStart = Math.min(firstLowStart, awaitStatus(client, id, JobStatus.FINISHED).startedAt().toEpochMilli());
     }
     assertTrue(lastHighStart <= firstLowStart, "high " + lastHighStart + " before low " + firstLowStart);
+    RunningWorker.sleep(300); // idle now, waiting on both queues
+    String late = client.enqueue(JobRequest.of("com.acme.Task.add", 4, 4).withQueue("low"));
+    assertEquals("8", awaitStatus(client, late, JobStatus.FINISHED).result());
   }
 
   @Test
@@ -200,6 +202,6 @@ class WorkerTest {
     assertEquals(w.config.name(), workers.get(0).name());
     assertEquals(java.util.List.of("default"), workers.get(0).queues());
     assertEquals(ProcessHandle.current().pid(), workers.get(0).pid());
-    assertNull(workers.get(0).jobs().isEmpty() ? null : workers.get(0).jobs());
+    assertEquals(java.util.List.of(), workers.get(0).jobs(), "an idle worker holds no jobs");
   }
 }

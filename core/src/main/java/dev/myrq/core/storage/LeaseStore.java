@@ -201,16 +201,10 @@ public final class LeaseStore {
   }
 
   /**
-   * Block on a dedicated connection until the queue has a waiting job or {@code max} passes; return true if it
-   * has one. Moves the list's last element onto its own end, which changes nothing, so no job is ever outside
-   * the queue while this waits.
+   * Block on a dedicated connection until the queue has a waiting job or {@code max} passes, without waiting
+   * for the answer; it is true if the queue has one. The wait moves the list's last element onto its own end,
+   * which changes nothing, so no job is ever outside the queue meanwhile.
    */
-  public boolean awaitWork(StatefulRedisConnection<String, String> blocking, String queue, Duration max) {
-    return blocking.sync().blmove(keys.queue(queue), keys.queue(queue),
-        io.lettuce.core.LMoveArgs.Builder.rightRight(), max.toMillis() / 1000.0) != null;
-  }
-
-  /** Start {@link #awaitWork} without waiting for it. */
   public CompletableFuture<Boolean> awaitWorkAsync(
       StatefulRedisConnection<String, String> blocking, String queue, Duration max) {
     return blocking.async()
