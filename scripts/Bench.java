@@ -1,6 +1,7 @@
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.MyrqClient;
 import dev.myrq.core.storage.Keys;
+import dev.myrq.core.storage.JobHash;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -265,7 +266,7 @@ public final class Bench {
 
   /** Min started_at and max ended_at over the jobs; fails unless every job finished. */
   private long[] startEndSpan(List<String> ids) {
-    List<List<String>> rows = raw.fields(jobKeys(ids), "status", "started_at", "ended_at");
+    List<List<String>> rows = raw.fields(jobKeys(ids), JobHash.STATUS, JobHash.STARTED_AT, JobHash.ENDED_AT);
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     int notFinished = 0;
@@ -351,7 +352,7 @@ public final class Bench {
   private List<List<String>> awaitFinished(List<String> ids) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
-      List<List<String>> rows = raw.fields(jobKeys(ids), "status", "result");
+      List<List<String>> rows = raw.fields(jobKeys(ids), JobHash.STATUS, JobHash.RESULT);
       long done = rows.stream().filter(r -> "finished".equals(r.get(0))).count();
       if (done == ids.size()) {
         return rows;
