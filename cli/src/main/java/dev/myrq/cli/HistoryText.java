@@ -3,6 +3,7 @@ package dev.myrq.cli;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.myrq.core.json.Json;
+import dev.myrq.core.storage.JobHash.HistoryEntry;
 import java.time.Instant;
 import java.util.StringJoiner;
 
@@ -27,11 +28,11 @@ final class HistoryText {
   }
 
   private static String line(JsonObject o) {
-    StringBuilder s = new StringBuilder("attempt ").append(text(o, "attempt")).append(": ");
-    s.append(text(o, "outcome")).append(" on ").append(text(o, "worker"));
-    s.append(", ").append(time(o, "started_at")).append(" to ").append(time(o, "ended_at"));
-    if (o.has("error")) {
-      s.append(": ").append(text(o, "error"));
+    StringBuilder s = new StringBuilder("attempt ").append(text(o, HistoryEntry.ATTEMPT)).append(": ");
+    s.append(text(o, HistoryEntry.OUTCOME)).append(" on ").append(text(o, HistoryEntry.WORKER));
+    s.append(", ").append(time(o, HistoryEntry.STARTED_AT)).append(" to ").append(time(o, HistoryEntry.ENDED_AT));
+    if (o.has(HistoryEntry.ERROR)) {
+      s.append(": ").append(text(o, HistoryEntry.ERROR));
     }
     return s.toString();
   }

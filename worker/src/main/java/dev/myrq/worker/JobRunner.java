@@ -2,7 +2,6 @@ package dev.myrq.worker;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import dev.myrq.core.InvalidJobException;
 import dev.myrq.core.Job;
@@ -206,14 +205,7 @@ final class JobRunner {
   }
 
   private String historyEntry(int attempt, long startedAt, String outcome, String error) {
-    JsonObject o = new JsonObject();
-    o.addProperty("attempt", attempt);
-    o.addProperty("worker", config.name());
-    o.addProperty("started_at", startedAt);
-    o.addProperty("ended_at", System.currentTimeMillis());
-    o.addProperty("outcome", outcome);
-    o.addProperty("error", error);
-    return o.toString();
+    return JobHash.HistoryEntry.json(attempt, config.name(), startedAt, System.currentTimeMillis(), outcome, error);
   }
 
   private static String oneLine(Throwable t) {

@@ -59,6 +59,32 @@ public final class JobHash {
           FUNC, ARGS, STATUS, CREATED_AT, ENQUEUED_AT, DUE_AT, STARTED_AT, ENDED_AT, TIMEOUT, RETRIES,
           BACKOFF, ATTEMPT, CRASHES, WORKER, LEASE, RESULT, ERROR, EXC_INFO, HISTORY);
 
+  /** Fields of one entry of the {@link #HISTORY} array (reap.lua writes the same for a crashed attempt). */
+  public static final class HistoryEntry {
+    public static final String ATTEMPT = "attempt";
+    public static final String WORKER = "worker";
+    public static final String STARTED_AT = "started_at";
+    public static final String ENDED_AT = "ended_at";
+    /** failed, timeout or crashed. */
+    public static final String OUTCOME = "outcome";
+    public static final String ERROR = "error";
+
+    private HistoryEntry() {}
+
+    /** One entry as JSON: times in epoch ms. */
+    public static String json(
+        int attempt, String worker, long startedAt, long endedAt, String outcome, String error) {
+      com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+      o.addProperty(ATTEMPT, attempt);
+      o.addProperty(WORKER, worker);
+      o.addProperty(STARTED_AT, startedAt);
+      o.addProperty(ENDED_AT, endedAt);
+      o.addProperty(OUTCOME, outcome);
+      o.addProperty(ERROR, error);
+      return o.toString();
+    }
+  }
+
   /** Largest args JSON accepted at enqueue when none is configured. */
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 512 * 1024;
 
