@@ -20,6 +20,7 @@ import dev.myrq.core.MyrqClient;
 import dev.myrq.core.MyrqException;
 import dev.myrq.core.QueueInfo;
 import dev.myrq.core.WorkerInfo;
+import dev.myrq.core.storage.JobHash.HistoryEntry;
 import dev.myrq.core.storage.Retention;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -693,19 +694,19 @@ record Tally(
     int crashed = 0;
     for (int i = 0; i < history.size(); i++) {
       JsonObject h = history.get(i).getAsJsonObject();
-      if (!"crashed".equals(text(h, "outcome"))) {
+      if (!"crashed".equals(text(h, HistoryEntry.OUTCOME))) {
         continue;
       }
       crashed++;
-      String worker = text(h, "worker");
+      String worker = text(h, HistoryEntry.WORKER);
       Instant killed = killAt.get(worker);
-      long reapedAt = h.has("ended_at") ? h.get("ended_at").getAsLong() : 0;
+      long reapedAt = h.has(HistoryEntry.ENDED_AT) ? h.get(HistoryEntry.ENDED_AT).getAsLong() : 0;
       if (killed == null || reapedAt < killed.toEpochMilli()) {
         // Reaped while its worker was alive: the worker lost a lease it should have held.
         JsonObject o = new JsonObject();
         o.addProperty("id", job.id());
         o.addProperty("worker", worker);
-        o.addProperty("started_at", h.has("started_at") ? h.get("started_at").getAsLong() : 0);
+        o.addProperty("started_at", h.has(HistoryEntry.STARTED_AT) ? h.get(HistoryEntry.STARTED_AT).getAsLong() : 0);
         o.addProperty("reaped_at", reapedAt);
         o.addProperty("killed_at", killed == null ? null : killed.toEpochMilli());
         noKill.add(o);
@@ -713,7 +714,7 @@ record Tally(
       }
       putBacks.add((reapedAt - killed.toEpochMilli()) / 1000.0);
       Long next = i + 1 < history.size()
-          ? Long.valueOf(history.get(i + 1).getAsJsonObject().get("started_at").getAsLong())
+          ? Long.valueOf(history.get(i + 1).getAsJsonObject().get(HistoryEntry.STARTED_AT).getAsLong())
           : job.startedAt() == null ? null : job.startedAt().toEpochMilli();
       if (next != null) {
         out.add((next - killed.toEpochMilli()) / 1000.0);
