@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
     description = {
       "List every queue with its job counts.",
       "queued: waiting for a worker; started: in flight; scheduled: waiting for a time or a retry;",
-      "failed and finished: in the registries (kept 7 days)."
+      "failed and finished: in the registries (kept 7 days, capped);",
+      "finished_total and failed_total: every job the queue ever ended (counters, never trimmed)."
     })
 final class QueuesCommand extends ClientCommand {
   @Mixin JsonMixin json;
@@ -30,9 +31,11 @@ final class QueuesCommand extends ClientCommand {
       json.print(queues);
       return;
     }
-    Table table = new Table("QUEUE", "QUEUED", "STARTED", "SCHEDULED", "FAILED", "FINISHED");
+    Table table =
+        new Table("QUEUE", "QUEUED", "STARTED", "SCHEDULED", "FAILED", "FINISHED", "FINISHED_TOTAL", "FAILED_TOTAL");
     for (QueueInfo q : queues) {
-      table.row(q.name(), q.queued(), q.started(), q.scheduled(), q.failed(), q.finished());
+      table.row(q.name(), q.queued(), q.started(), q.scheduled(), q.failed(), q.finished(), q.finishedTotal(),
+          q.failedTotal());
     }
     table.print(out);
   }

@@ -3,6 +3,7 @@ package dev.myrq.cli;
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.MyrqClient;
 import dev.myrq.core.storage.Keys;
+import dev.myrq.core.storage.StatsHash;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Map;
@@ -25,6 +26,7 @@ final class Seed {
     raw().hset(keys().job("default", id), Map.of("status", "finished", "result", resultJson, "attempt", "1",
         "worker", "w1", "started_at", Long.toString(ENDED_MS - 1000), "ended_at", Long.toString(ENDED_MS)));
     raw().zadd(keys().finished("default"), ENDED_MS, id);
+    raw().hincrby(keys().stats("default"), StatsHash.FINISHED, 1);
     return id;
   }
 
@@ -38,6 +40,7 @@ final class Seed {
         "exc_info", error + "\n\tat com.acme.Task.fail(Task.java:28)", "history", history,
         "ended_at", Long.toString(ENDED_MS)));
     raw().zadd(keys().failed(queue), ENDED_MS, id);
+    raw().hincrby(keys().stats(queue), StatsHash.FAILED, 1);
     return id;
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.myrq.core.storage.JobHash;
 import dev.myrq.core.storage.Keys;
+import dev.myrq.core.storage.StatsHash;
 import dev.myrq.core.storage.WorkerRegistry;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -45,11 +46,16 @@ class DocumentationTest {
   }
 
   @Test
-  void every_job_hash_field_and_worker_field_is_in_the_readme() throws Exception {
+  void every_job_hash_field_stats_field_and_worker_field_is_in_the_readme() throws Exception {
     String readme = readme();
     List<String> missing = new ArrayList<>();
     for (String f : JobHash.FIELDS) {
       if (!readme.contains("| `" + f + "` |")) {
+        missing.add(f);
+      }
+    }
+    for (String f : StatsHash.FIELDS) {
+      if (!readme.contains("`" + f + "`")) {
         missing.add(f);
       }
     }

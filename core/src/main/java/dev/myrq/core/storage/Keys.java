@@ -60,7 +60,7 @@ public final class Keys {
     return tagged(queue) + "failed";
   }
 
-  /** HASH of queue counters: stale_writes (completions refused because the lease was lost). */
+  /** HASH of queue counters that only grow: the fields of {@link StatsHash}. */
   public String stats(String queue) {
     return tagged(queue) + "stats";
   }

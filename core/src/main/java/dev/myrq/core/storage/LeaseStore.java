@@ -172,7 +172,7 @@ public final class LeaseStore {
         Scripts.REAP.call(
             conn,
             ScriptOutputType.MULTI,
-            new String[] {keys.active(queue), keys.queue(queue), keys.failed(queue)},
+            new String[] {keys.active(queue), keys.queue(queue), keys.failed(queue), keys.stats(queue)},
             keys.jobPrefix(queue),
             Integer.toString(maxCrashes),
             Long.toString(Math.max(1, retention.failedTtl().toSeconds())),
@@ -196,8 +196,7 @@ public final class LeaseStore {
 
   /** Number of completions refused in a queue because the writer had lost the lease. */
   public long staleWrites(String queue) {
-    String v = conn.sync().hget(keys.stats(queue), "stale_writes");
-    return v == null ? 0 : Long.parseLong(v);
+    return StatsHash.count(conn.sync().hget(keys.stats(queue), StatsHash.STALE_WRITES));
   }
 
   /**

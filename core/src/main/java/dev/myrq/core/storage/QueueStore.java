@@ -5,6 +5,7 @@ import dev.myrq.core.JobNotFoundException;
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.JobStatus;
 import dev.myrq.core.QueueInfo;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -193,6 +194,7 @@ public final class QueueStore {
     RedisAsyncCommands<String, String> a = conn.async();
     List<String> names = queueNames();
     List<List<RedisFuture<Long>>> fs = new ArrayList<>();
+    List<RedisFuture<List<KeyValue<String, String>>>> stats = new ArrayList<>();
     for (String q : names) {
       fs.add(
           List.of(
@@ -201,16 +203,22 @@ public final class QueueStore {
               a.zcard(keys.scheduled(q)),
               a.zcard(keys.failed(q)),
               a.zcard(keys.finished(q))));
+      stats.add(a.hmget(keys.stats(q), StatsHash.FINISHED, StatsHash.FAILED));
     }
     List<QueueInfo> out = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       List<RedisFuture<Long>> f = fs.get(i);
+      List<KeyValue<String, String>> totals = await(stats.get(i));
       out.add(
           new QueueInfo(
               names.get(i), await(f.get(0)), await(f.get(1)), await(f.get(2)), await(f.get(3)),
-              await(f.get(4))));
+              await(f.get(4)), total(totals.get(0)), total(totals.get(1))));
     }
     return out;
+  }
+
+  private static long total(KeyValue<String, String> kv) {
+    return StatsHash.count(kv.getValueOrElse(null));
   }
 
   /** The newest failed jobs of a queue (newest first), at most {@code limit}. */

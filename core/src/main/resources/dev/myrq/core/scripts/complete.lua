@@ -11,7 +11,8 @@
 --   retry: value = one-line error; the job waits delay_ms in the schedule, then runs again
 --   requeue: back to the front of the queue, this attempt not counted (worker shutdown)
 -- Returns: the ids whose lease token did not match; nothing was written for them.
--- Hot path: a finished job costs HGET, ZREM, HDEL, HSET, EXPIRE; the finished registry is written once per call.
+-- Hot path: a finished job costs HGET, ZREM, HDEL, HSET, EXPIRE; the finished registry and the stats counters
+-- (finished, failed: failed and timeout) are written once per call.
 local now = now_ms()
 local prefix = ARGV[1]
 local result_ttl, failed_ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -19,6 +20,7 @@ local finished_max, failed_max = tonumber(ARGV[4]), tonumber(ARGV[5])
 local finished_age = tonumber(ARGV[6])
 local stale = {}
 local finished = {}
+local failed = 0
 for i = 7, #ARGV, 7 do
   local id, token, outcome = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local key = prefix .. id
@@ -26,7 +28,7 @@ for i = 7, #ARGV, 7 do
   local lease = redis.pcall('HGET', key, 'lease')
   if lease ~= token or redis.call('ZREM', KEYS[1], id) == 0 then
     stale[#stale + 1] = id
-    redis.call('HINCRBY', KEYS[6], 'stale_writes', 1)
+    redis.pcall('HINCRBY', KEYS[6], 'stale_writes', 1)
   else
     redis.call('HDEL', key, 'lease')
     if outcome == 'finished' then
@@ -47,6 +49,7 @@ for i = 7, #ARGV, 7 do
       append_history(key, ARGV[i + 5])
       redis.call('EXPIRE', key, failed_ttl)
       add_to_registry(KEYS[5], id, now, failed_max, failed_ttl * 1000, prefix, true)
+      failed = failed + 1
     end
   end
 end
@@ -55,5 +58,12 @@ if #finished > 0 then
     redis.call('ZADD', KEYS[4], unpack(finished, s, math.min(s + 999, #finished)))
   end
   trim_registry(KEYS[4], now, finished_max, finished_age, prefix, false)
+end
+-- counters last, through pcall: a corrupt stats hash loses a count but never aborts the ends written above
+if #finished > 0 then
+  redis.pcall('HINCRBY', KEYS[6], 'finished', #finished / 2)
+end
+if failed > 0 then
+  redis.pcall('HINCRBY', KEYS[6], 'failed', failed)
 end
 return stale

@@ -1,5 +1,5 @@
 -- reap: put back the jobs whose lease expired (their worker died or stalled), atomically.
--- KEYS[1] active ZSET, KEYS[2] queue LIST, KEYS[3] failed ZSET
+-- KEYS[1] active ZSET, KEYS[2] queue LIST, KEYS[3] failed ZSET, KEYS[4] stats HASH (its 'failed' counter)
 -- ARGV[1] job key prefix, ARGV[2] max crashes, ARGV[3] failed ttl s, ARGV[4] failed registry max, ARGV[5] batch limit
 -- Returns: {requeued ids...} followed by '|' and {failed ids...}
 local now = now_ms()
@@ -29,6 +29,9 @@ for _, id in ipairs(expired) do
       requeued[#requeued + 1] = id
     end
   end
+end
+if #failed > 0 then
+  redis.pcall('HINCRBY', KEYS[4], 'failed', #failed)
 end
 requeued[#requeued + 1] = '|'
 for _, id in ipairs(failed) do requeued[#requeued + 1] = id end
