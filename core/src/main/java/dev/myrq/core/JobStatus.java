@@ -15,7 +15,9 @@ public enum JobStatus {
   /** Threw on its last attempt, could not run at all, or its workers died too often. */
   FAILED,
   /** Ran past its timeout and was stopped. */
-  TIMEOUT;
+  TIMEOUT,
+  /** Canceled by an operator: never ran, or was interrupted; not retried. */
+  CANCELED;
 
   /** Return the wire word, e.g. {@code finished}. */
   public String word() {
@@ -24,7 +26,7 @@ public enum JobStatus {
 
   /** Return true when the job will not run again by itself. */
   public boolean isTerminal() {
-    return this == FINISHED || this == FAILED || this == TIMEOUT;
+    return this == FINISHED || this == FAILED || this == TIMEOUT || this == CANCELED;
   }
 
   /**

@@ -12,6 +12,7 @@ import com.google.gson.annotations.SerializedName;
  * @param finished in the finished registry (capped at 100,000)
  * @param finishedTotal jobs that ever finished in this queue (a counter that is never trimmed)
  * @param failedTotal jobs that ever failed or timed out in this queue, retries used up (never trimmed)
+ * @param paused true while the queue is paused (workers lease nothing from it)
  */
 public record QueueInfo(
     String name,
@@ -21,4 +22,5 @@ public record QueueInfo(
     long failed,
     long finished,
     @SerializedName("finished_total") long finishedTotal,
-    @SerializedName("failed_total") long failedTotal) {}
+    @SerializedName("failed_total") long failedTotal,
+    boolean paused) {}

@@ -24,6 +24,7 @@ final class Fetcher {
   private final JobRunner runner;
   private final HeldLeases held;
   private final QueueWatch watch;
+  private final PausedQueues paused;
   private final Outage outage;
   private final Runnable onBurstDone;
   private final Thread thread;
@@ -36,12 +37,14 @@ final class Fetcher {
       TimeoutGuard guard,
       JobRunner runner,
       HeldLeases held,
+      PausedQueues paused,
       Runnable onBurstDone) {
     this.config = config;
     this.leases = leases;
     this.guard = guard;
     this.runner = runner;
     this.held = held;
+    this.paused = paused;
     this.onBurstDone = onBurstDone;
     this.outage = new Outage("Fetching jobs", client);
     this.watch = new QueueWatch(client, leases, config.queues(), BLOCK);
@@ -96,7 +99,14 @@ final class Fetcher {
         if (got == free || stopping) {
           break;
         }
-        got += start(q, leases.fetch(q, free - got, config.name(), tokenPrefix, config.lease()).jobs());
+        if (paused.skip(q)) {
+          continue;
+        }
+        LeaseStore.Fetched f = leases.fetch(q, free - got, config.name(), tokenPrefix, config.lease());
+        if (f.paused()) {
+          paused.paused(q);
+        }
+        got += start(q, f.jobs());
       }
     } finally {
       guard.release(free - got);
@@ -136,13 +146,18 @@ final class Fetcher {
       }
       return;
     }
+    List<String> open = paused.open(config.queues());
+    if (open.isEmpty()) {
+      paused.awaitRecheck();
+      return;
+    }
     int free = guard.acquireUpTo(guard.concurrency());
     if (free == 0) {
       return;
     }
     int got = 0;
     try {
-      got = watch.awaitAndStart(free, config.name(), tokenPrefix(), config.lease(), this::start);
+      got = watch.awaitAndStart(open, free, config.name(), tokenPrefix(), config.lease(), this::start);
     } finally {
       guard.release(free - got);
     }

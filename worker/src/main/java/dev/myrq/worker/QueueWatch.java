@@ -32,14 +32,20 @@ final class QueueWatch implements AutoCloseable {
     this.block = block;
   }
 
-  /** With several queues: wait up to the block time until one of them has a waiting job. */
-  private void awaitAny() throws InterruptedException {
+  /** With several queues: wait up to the block time until one of the open ones has a waiting job. */
+  private void awaitAny(List<String> open) throws InterruptedException {
+    List<CompletableFuture<Boolean>> watched = new ArrayList<>();
     for (int i = 0; i < queues.size(); i++) {
+      if (!open.contains(queues.get(i))) {
+        continue;
+      }
+      watched.add(pending.get(i));
       if (pending.get(i) == null || pending.get(i).isDone()) {
         pending.set(i, leases.awaitWorkAsync(conns.get(i), queues.get(i), block));
+        watched.set(watched.size() - 1, pending.get(i));
       }
     }
-    CompletableFuture<Object> any = CompletableFuture.anyOf(pending.toArray(new CompletableFuture<?>[0]));
+    CompletableFuture<Object> any = CompletableFuture.anyOf(watched.toArray(new CompletableFuture<?>[0]));
     try {
       any.get(block.toMillis() + 5000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -52,9 +58,9 @@ final class QueueWatch implements AutoCloseable {
   /**
    * With one queue: wait for work, lease up to {@code max} jobs in one pipelined step (see
    * {@link LeaseStore#awaitAndFetch}) and start them; return how many. With several queues: wait only and
-   * return 0 (the caller fetches in priority order).
+   * return 0 (the caller fetches in priority order). Only the {@code open} queues are watched (not paused ones).
    */
-  int awaitAndStart(int max, String worker, String tokenPrefix, Duration lease, Starter starter)
+  int awaitAndStart(List<String> open, int max, String worker, String tokenPrefix, Duration lease, Starter starter)
       throws InterruptedException {
     // connections open on first use, so a Redis that is away at start is retried like any other failure
     while (conns.size() < queues.size()) {
@@ -62,7 +68,7 @@ final class QueueWatch implements AutoCloseable {
       pending.add(null);
     }
     if (queues.size() > 1) {
-      awaitAny();
+      awaitAny(open);
       return 0;
     }
     // The jobs start on the I/O thread that receives them: one thread wake-up less from enqueue to start.

@@ -56,7 +56,8 @@ public final class Worker {
     this.loader = new JobLoader(config.jobsDir(), config.allowPackages());
     this.completer = new Completer(leases, held, client);
     this.runner = new JobRunner(config, loader, guard, completer);
-    this.fetcher = new Fetcher(config, client, leases, guard, runner, held, () -> end(Exit.BURST_DONE));
+    this.fetcher =
+        new Fetcher(config, client, leases, guard, runner, held, new PausedQueues(), () -> end(Exit.BURST_DONE));
     this.heartbeat = new Heartbeat(config, client, leases, held, guard);
     this.reaper = new Reaper(config, client, leases);
     this.housekeeping = Executors.newScheduledThreadPool(2, r -> {

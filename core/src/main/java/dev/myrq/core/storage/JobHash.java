@@ -22,7 +22,7 @@ public final class JobHash {
   public static final String FUNC = "func";
   /** JSON array of arguments. */
   public static final String ARGS = "args";
-  /** Status word: scheduled queued started finished failed timeout. */
+  /** Status word: scheduled queued started finished failed timeout canceled. */
   public static final String STATUS = "status";
   public static final String CREATED_AT = "created_at";
   /** Last time the job entered its queue; absent means created_at. */
@@ -50,6 +50,8 @@ public final class JobHash {
   public static final String ERROR = "error";
   /** Full stack trace of the error. */
   public static final String EXC_INFO = "exc_info";
+  /** Set (to 1) while someone waits for the job's end: the step that ends it publishes its id. */
+  public static final String NOTIFY = "notify";
   /** JSON array of attempts that did not finish. */
   public static final String HISTORY = "history";
 
@@ -57,7 +59,7 @@ public final class JobHash {
   public static final List<String> FIELDS =
       List.of(
           FUNC, ARGS, STATUS, CREATED_AT, ENQUEUED_AT, DUE_AT, STARTED_AT, ENDED_AT, TIMEOUT, RETRIES,
-          BACKOFF, ATTEMPT, CRASHES, WORKER, LEASE, RESULT, ERROR, EXC_INFO, HISTORY);
+          BACKOFF, ATTEMPT, CRASHES, WORKER, LEASE, RESULT, ERROR, EXC_INFO, NOTIFY, HISTORY);
 
   /** Fields of one entry of the {@link #HISTORY} array (reap.lua writes the same for a crashed attempt). */
   public static final class HistoryEntry {

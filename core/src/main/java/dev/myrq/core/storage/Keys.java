@@ -65,6 +65,21 @@ public final class Keys {
     return tagged(queue) + "stats";
   }
 
+  /** STRING present while the queue is paused (value: epoch ms of the pause); fetch leases nothing then. */
+  public String paused(String queue) {
+    return tagged(queue) + "paused";
+  }
+
+  /** Pub/sub channel to the queue's workers: {@code cancel <id>}, {@code pause}, {@code resume}. */
+  public String control(String queue) {
+    return tagged(queue) + "control";
+  }
+
+  /** Pub/sub channel of the ids of jobs with the notify field set, published when they end. */
+  public String ended(String queue) {
+    return tagged(queue) + "ended";
+  }
+
   /** ZSET of worker names, scored by last heartbeat in epoch ms. */
   public String workers() {
     return prefix + ":workers";

@@ -35,8 +35,8 @@ public final class LeaseStore {
   /** A job leased to this worker; an empty hash means the id had no job hash and was dropped. */
   public record Leased(String id, String token, Map<String, String> hash) {}
 
-  /** What one fetch got, with the Redis server time at the fetch. */
-  public record Fetched(long serverMillis, List<Leased> jobs) {}
+  /** What one fetch got, with the Redis server time at the fetch; nothing, and paused true, from a paused queue. */
+  public record Fetched(long serverMillis, List<Leased> jobs, boolean paused) {}
 
   /**
    * The end of one attempt.
@@ -104,7 +104,7 @@ public final class LeaseStore {
   }
 
   private String[] fetchKeys(String queue) {
-    return new String[] {keys.queue(queue), keys.active(queue)};
+    return new String[] {keys.queue(queue), keys.active(queue), keys.paused(queue)};
   }
 
   private String[] fetchArgs(String queue, int max, String worker, String tokenPrefix, Duration lease) {
@@ -118,7 +118,7 @@ public final class LeaseStore {
     for (int i = 1; i + 2 < out.size(); i += 3) {
       jobs.add(new Leased((String) out.get(i), (String) out.get(i + 1), toMap(out.get(i + 2))));
     }
-    return new Fetched((Long) out.get(0), jobs);
+    return new Fetched((Long) out.get(0), jobs, out.size() == 2 && "paused".equals(out.get(1)));
   }
 
   /**
@@ -148,7 +148,7 @@ public final class LeaseStore {
         ScriptOutputType.MULTI,
         new String[] {
           keys.active(queue), keys.queue(queue), keys.scheduled(queue), keys.finished(queue),
-          keys.failed(queue), keys.stats(queue)
+          keys.failed(queue), keys.stats(queue), keys.ended(queue)
         },
         args);
   }
@@ -172,7 +172,7 @@ public final class LeaseStore {
         Scripts.REAP.call(
             conn,
             ScriptOutputType.MULTI,
-            new String[] {keys.active(queue), keys.queue(queue), keys.failed(queue), keys.stats(queue)},
+            new String[] {keys.active(queue), keys.queue(queue), keys.failed(queue), keys.stats(queue), keys.ended(queue)},
             keys.jobPrefix(queue),
             Integer.toString(maxCrashes),
             Long.toString(Math.max(1, retention.failedTtl().toSeconds())),

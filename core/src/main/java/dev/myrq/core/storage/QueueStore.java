@@ -202,7 +202,8 @@ public final class QueueStore {
               a.zcard(keys.active(q)),
               a.zcard(keys.scheduled(q)),
               a.zcard(keys.failed(q)),
-              a.zcard(keys.finished(q))));
+              a.zcard(keys.finished(q)),
+              a.exists(keys.paused(q))));
       stats.add(a.hmget(keys.stats(q), StatsHash.FINISHED, StatsHash.FAILED));
     }
     List<QueueInfo> out = new ArrayList<>();
@@ -212,7 +213,8 @@ public final class QueueStore {
       out.add(
           new QueueInfo(
               names.get(i), await(f.get(0)), await(f.get(1)), await(f.get(2)), await(f.get(3)),
-              await(f.get(4)), total(totals.get(0)), total(totals.get(1))));
+              await(f.get(4)), total(totals.get(0)), total(totals.get(1)),
+              await(f.get(5)) > 0));
     }
     return out;
   }

@@ -15,6 +15,7 @@ import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 
 /** Opens Lettuce connections for one {@link RedisSettings}; translates Lettuce's failures into myrq's. */
@@ -72,6 +73,15 @@ public final class RedisConnector implements AutoCloseable {
     StatefulRedisConnection<String, String> c = connect();
     c.setTimeout(settings.timeout().plus(blockFor));
     return c;
+  }
+
+  /** Open a pub/sub connection; Lettuce subscribes its channels again after a reconnect. */
+  public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+    try {
+      return client.connectPubSub(StringCodec.UTF8, uri);
+    } catch (RedisException e) {
+      throw unavailable(e);
+    }
   }
 
   /** The settings these connections use. */

@@ -25,7 +25,11 @@ public enum Scripts {
   RENEW("renew"),
   REAP("reap"),
   PROMOTE("promote"),
-  REQUEUE("requeue");
+  REQUEUE("requeue"),
+  CANCEL("cancel"),
+  DELETE("delete"),
+  PURGE("purge"),
+  WATCH("watch");
 
   private final String source;
   private final String sha;

@@ -1,6 +1,7 @@
 -- complete: end the attempts of leased jobs, in one call; each is written only if its lease token matches.
 -- KEYS[1] active ZSET, KEYS[2] queue LIST, KEYS[3] scheduled ZSET,
 -- KEYS[4] finished ZSET (id -> ended ms), KEYS[5] failed ZSET (id -> ended ms), KEYS[6] stats HASH
+-- KEYS[7] ended channel (pub/sub, not a key): a job whose notify field is set has its id published there at its end
 -- ARGV[1] job key prefix
 -- ARGV[2] result ttl s (finished job hashes)   ARGV[3] failed ttl s (failed job hashes and registry entries)
 -- ARGV[4] finished registry max entries        ARGV[5] failed registry max entries
@@ -11,7 +12,7 @@
 --   retry: value = one-line error; the job waits delay_ms in the schedule, then runs again
 --   requeue: back to the front of the queue, this attempt not counted (worker shutdown)
 -- Returns: the ids whose lease token did not match; nothing was written for them.
--- Hot path: a finished job costs HGET, ZREM, HDEL, HSET, EXPIRE; the finished registry and the stats counters
+-- Hot path: a finished job costs HMGET, ZREM, HDEL, HSET, EXPIRE; the finished registry and the stats counters
 -- (finished, failed: failed and timeout) are written once per call.
 local now = now_ms()
 local prefix = ARGV[1]
@@ -25,7 +26,8 @@ for i = 7, #ARGV, 7 do
   local id, token, outcome = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local key = prefix .. id
   -- pcall: a key that is not a hash answers an error, which must not abort the script
-  local lease = redis.pcall('HGET', key, 'lease')
+  local fields = redis.pcall('HMGET', key, 'lease', 'notify')
+  local lease, notify = fields[1], fields[2]
   if lease ~= token or redis.call('ZREM', KEYS[1], id) == 0 then
     stale[#stale + 1] = id
     redis.pcall('HINCRBY', KEYS[6], 'stale_writes', 1)
@@ -36,6 +38,7 @@ for i = 7, #ARGV, 7 do
       redis.call('EXPIRE', key, result_ttl)
       finished[#finished + 1] = now
       finished[#finished + 1] = id
+      if notify then redis.call('PUBLISH', KEYS[7], id) end
     elseif outcome == 'retry' then
       local due = now + tonumber(ARGV[i + 6])
       redis.call('HSET', key, 'status', 'scheduled', 'due_at', due, 'error', ARGV[i + 3], 'exc_info', ARGV[i + 4])
@@ -50,6 +53,7 @@ for i = 7, #ARGV, 7 do
       redis.call('EXPIRE', key, failed_ttl)
       add_to_registry(KEYS[5], id, now, failed_max, failed_ttl * 1000, prefix, true)
       failed = failed + 1
+      if notify then redis.call('PUBLISH', KEYS[7], id) end
     end
   end
 end

@@ -51,3 +51,10 @@ local function add_to_registry(registry, id, now, max, max_age_ms, prefix, delet
   redis.call('ZADD', registry, now, id)
   trim_registry(registry, now, max, max_age_ms, prefix, delete_hashes)
 end
+
+-- Tell waiters that a job ended: publish its id on the queue's ended channel when its notify field is set.
+local function notify_ended(key, channel, id)
+  if redis.call('HEXISTS', key, 'notify') == 1 then
+    redis.call('PUBLISH', channel, id)
+  end
+end

@@ -1,5 +1,6 @@
 -- reap: put back the jobs whose lease expired (their worker died or stalled), atomically.
--- KEYS[1] active ZSET, KEYS[2] queue LIST, KEYS[3] failed ZSET, KEYS[4] stats HASH (its 'failed' counter)
+-- KEYS[1] active ZSET, KEYS[2] queue LIST, KEYS[3] failed ZSET, KEYS[4] stats HASH (its 'failed' counter),
+-- KEYS[5] ended channel (pub/sub, not a key)
 -- ARGV[1] job key prefix, ARGV[2] max crashes, ARGV[3] failed ttl s, ARGV[4] failed registry max, ARGV[5] batch limit
 -- Returns: {requeued ids...} followed by '|' and {failed ids...}
 local now = now_ms()
@@ -22,6 +23,7 @@ for _, id in ipairs(expired) do
         'error', 'WorkerDied: worker died ' .. crashes .. ' times while running this job', 'exc_info', '')
       redis.call('EXPIRE', key, failed_ttl)
       add_to_registry(KEYS[3], id, now, tonumber(ARGV[4]), failed_ttl * 1000, prefix, true)
+      notify_ended(key, KEYS[5], id)
       failed[#failed + 1] = id
     else
       redis.call('HSET', key, 'status', 'queued', 'enqueued_at', now, 'crashes', crashes)

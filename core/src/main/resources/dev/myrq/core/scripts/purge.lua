@@ -1,0 +1,21 @@
+-- purge: delete up to ARGV[3] jobs of one collection of a queue (its waiting list, schedule or a registry).
+-- KEYS[1] the collection: queue LIST, or scheduled, finished or failed ZSET
+-- ARGV[1] job key prefix, ARGV[2] 'list' or 'zset', ARGV[3] batch limit (at most 1000), ARGV[4] ended channel
+-- Returns: the number of ids removed; the caller repeats until it is below the limit.
+local limit = tonumber(ARGV[3])
+local ids
+if ARGV[2] == 'list' then
+  ids = redis.call('LRANGE', KEYS[1], 0, limit - 1)
+  if #ids > 0 then redis.call('LTRIM', KEYS[1], #ids, -1) end
+else
+  ids = redis.call('ZRANGE', KEYS[1], 0, limit - 1)
+  if #ids > 0 then redis.call('ZREM', KEYS[1], unpack(ids)) end
+end
+for _, id in ipairs(ids) do
+  local key = ARGV[1] .. id
+  if is_job(key) then
+    notify_ended(key, ARGV[4], id)
+    redis.call('DEL', key)
+  end
+end
+return #ids

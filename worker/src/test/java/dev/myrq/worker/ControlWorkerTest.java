@@ -1,0 +1,50 @@
+package dev.myrq.worker;
+
+import static dev.myrq.worker.RunningWorker.awaitStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.myrq.core.JobStatus;
+import dev.myrq.core.MyrqClient;
+import dev.myrq.core.testing.RedisExtension;
+import dev.myrq.core.testing.RedisExtension.TestRedis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** An operator's controls seen from a running worker: pause and resume, cancel of a running job. */
+@ExtendWith(RedisExtension.class)
+class ControlWorkerTest {
+  @Test
+  void a_paused_queue_is_not_fetched_from_and_resume_starts_it_again(TestRedis redis, MyrqClient client)
+      throws Exception {
+    for (String queues : new String[] {"default", "default,other"}) {
+      redis.raw().flushall();
+      try (RunningWorker w = new RunningWorker(RunningWorker.config(redis.url(), queues.split(",")))) {
+        awaitStatus(client, client.enqueue("com.acme.Task.noop"), JobStatus.FINISHED);
+        client.pause("default");
+        long before = commandsProcessed(redis);
+        String held = client.enqueue("com.acme.Task.noop");
+        Thread.sleep(1500);
+        assertEquals(JobStatus.QUEUED, client.status(held), "a paused queue's job waits (" + queues + ")");
+        long calls = commandsProcessed(redis) - before;
+        assertTrue(calls < 200, "an idle worker does not spin on a paused queue: " + calls + " commands in 1.5 s");
+
+        long resumed = System.nanoTime();
+        client.resume("default");
+        awaitStatus(client, held, JobStatus.FINISHED);
+        long ms = (System.nanoTime() - resumed) / 1_000_000;
+        assertTrue(ms < 5000, "resumed within the recheck: " + ms + " ms");
+      }
+    }
+  }
+
+  private static long commandsProcessed(TestRedis redis) {
+    String info = redis.raw().info("stats");
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("total_commands_processed:")) {
+        return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    throw new IllegalStateException("no total_commands_processed in INFO");
+  }
+}
