@@ -32,10 +32,12 @@ final class QueuesCommand extends ClientCommand {
       return;
     }
     Table table =
-        new Table("QUEUE", "QUEUED", "STARTED", "SCHEDULED", "FAILED", "FINISHED", "FINISHED_TOTAL", "FAILED_TOTAL");
+        new Table(
+            "QUEUE", "QUEUED", "STARTED", "SCHEDULED", "FAILED", "FINISHED", "FINISHED_TOTAL", "FAILED_TOTAL",
+            "STATE");
     for (QueueInfo q : queues) {
       table.row(q.name(), q.queued(), q.started(), q.scheduled(), q.failed(), q.finished(), q.finishedTotal(),
-          q.failedTotal());
+          q.failedTotal(), q.paused() ? "paused" : "active");
     }
     table.print(out);
   }

@@ -34,9 +34,9 @@ class QueueCommandsTest {
 
     assertEquals(0, run.code(), run.err());
     assertEquals(
-        "QUEUE    QUEUED  STARTED  SCHEDULED  FAILED  FINISHED  FINISHED_TOTAL  FAILED_TOTAL\n"
-            + "default  2       0        1          0       1         1               0\n"
-            + "mail     0       0        0          1       0         0               1\n",
+        "QUEUE    QUEUED  STARTED  SCHEDULED  FAILED  FINISHED  FINISHED_TOTAL  FAILED_TOTAL  STATE\n"
+            + "default  2       0        1          0       1         1               0             active\n"
+            + "mail     0       0        0          1       0         0               1             active\n",
         run.out());
   }
 
@@ -48,14 +48,14 @@ class QueueCommandsTest {
 
     assertEquals(
         "[{\"name\":\"default\",\"queued\":1,\"started\":0,\"scheduled\":0,\"failed\":0,\"finished\":0,"
-            + "\"finished_total\":0,\"failed_total\":0}]\n",
+            + "\"finished_total\":0,\"failed_total\":0,\"paused\":false}]\n",
         run.out());
   }
 
   @Test
   void queues_with_no_jobs_prints_just_the_header(TestRedis redis) {
     assertEquals(
-        "QUEUE  QUEUED  STARTED  SCHEDULED  FAILED  FINISHED  FINISHED_TOTAL  FAILED_TOTAL\n",
+        "QUEUE  QUEUED  STARTED  SCHEDULED  FAILED  FINISHED  FINISHED_TOTAL  FAILED_TOTAL  STATE\n",
         myrq(redis, "queues").out());
   }
 
