@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 /**
  * Resolves {@code com.acme.Task.run} to the public methods named {@code run} of class {@code com.acme.Task},
  * loaded only from the jars in the jobs directory. Those jars sit on a class loader whose parent is the platform
- * loader, so the worker's own classes and libraries are invisible to jobs, and a JDK class (java.lang.System) is
- * refused because it does not come from the jobs jars. Lookups are cached per func.
+ * loader plus the worker's slf4j-api ({@link LoggingApiLoader}), so the worker's other classes and libraries are
+ * invisible to jobs, and a JDK class (java.lang.System) or an SLF4J class is refused because it does not come from
+ * the jobs jars. Lookups are cached per func.
  */
 final class JobLoader implements AutoCloseable {
   /** A func that cannot run: unknown, forbidden or malformed. Retrying cannot fix it. */
@@ -39,7 +40,8 @@ final class JobLoader implements AutoCloseable {
   JobLoader(Path jobsDir, List<String> allowPackages) {
     this.jobsDir = jobsDir;
     this.allowPackages = allowPackages;
-    this.loader = new URLClassLoader("myrq-jobs", jarUrls(jobsDir), ClassLoader.getPlatformClassLoader());
+    this.loader =
+        new URLClassLoader("myrq-jobs", jarUrls(jobsDir), new LoggingApiLoader(JobLoader.class.getClassLoader()));
   }
 
   /** The jars in a jobs directory, sorted by name. */

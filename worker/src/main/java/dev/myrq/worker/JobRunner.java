@@ -21,7 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Runs one leased job: resolve its func, bind its args, invoke it under the {@link TimeoutGuard}, and hand the
@@ -72,7 +71,9 @@ final class JobRunner {
       guard.release(1);
       String func = leased.hash().getOrDefault(JobHash.FUNC, "?");
       String error = e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage();
-      withMdc(r.id(), () -> JOBS.warn("Job {} failed before it ran: {}; worker keeps running", func, error));
+      try (JobMdc m = JobMdc.open(queue, r.id(), (int) number(leased.hash().get(JobHash.ATTEMPT)))) {
+        JOBS.warn("Job {} failed before it ran: {}; worker keeps running", func, error);
+      }
       report(r, Outcome.FAILED, error, "", history(leased.hash(), "failed", error), 0);
       return;
     }
@@ -80,13 +81,10 @@ final class JobRunner {
     long started = System.nanoTime();
     guard.run(
         () -> {
-          MDC.put("job", r.id());
-          try {
+          try (JobMdc m = JobMdc.open(queue, r.id(), job.attempt())) {
             JOBS.info("Job {} started (attempt {})", job.func(), job.attempt());
             Object target = Modifier.isStatic(method.getModifiers()) ? null : newInstance(method);
             return method.invoke(target, args);
-          } finally {
-            MDC.remove("job");
           }
         },
         timeout,
@@ -96,8 +94,7 @@ final class JobRunner {
 
   private void ended(Running r, Job job, TimeoutGuard.Ending ending, Duration timeout, long startedNanos) {
     long ms = (System.nanoTime() - startedNanos) / 1_000_000;
-    MDC.put("job", r.id());
-    try {
+    try (JobMdc m = JobMdc.open(r.queue(), r.id(), job.attempt())) {
       if (requeueOnEnd) {
         JOBS.info("Job {} stopped by shutdown after {} ms; back in queue {}", job.func(), ms, r.queue());
         report(r, Outcome.REQUEUE, "", "", "", 0);
@@ -118,8 +115,6 @@ final class JobRunner {
         JOBS.info("Job {} finished in {} ms", job.func(), ms);
         report(r, Outcome.FINISHED, result, "", "", 0);
       }
-    } finally {
-      MDC.remove("job");
     }
   }
 
@@ -220,14 +215,5 @@ final class JobRunner {
     t.printStackTrace(new PrintWriter(w));
     String s = w.toString();
     return s.length() <= MAX_TRACE_CHARS ? s : s.substring(0, MAX_TRACE_CHARS) + "\n\t... (truncated)";
-  }
-
-  private static void withMdc(String id, Runnable r) {
-    MDC.put("job", id);
-    try {
-      r.run();
-    } finally {
-      MDC.remove("job");
-    }
   }
 }

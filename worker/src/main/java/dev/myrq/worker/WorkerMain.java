@@ -40,6 +40,8 @@ import picocli.CommandLine.Option;
 public final class WorkerMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
   public static final String VERSION = "0.1.0";
+  /** Environment variable choosing the log format: text (default) or json. */
+  static final String LOG_FORMAT_ENV = "MYRQ_LOG_FORMAT";
 
   @Option(names = "--queue", paramLabel = "NAME", description = "Queue to take jobs from; repeat for several, in priority order (default: default).")
   List<String> queues = new ArrayList<>();
@@ -185,6 +187,7 @@ public final class WorkerMain implements Callable<Integer> {
   }
 
   WorkerConfig config() {
+    checkLogFormat(System.getenv().getOrDefault(LOG_FORMAT_ENV, "text"));
     String url = RedisSettings.resolveUrl(redisUrl, System.getenv());
     RedisSettings redis = RedisSettings.of(url).withPasswordFile(passwordFile).withCaFile(caFile).withPrefix(prefix);
     List<String> qs = queues.isEmpty() ? List.of(JobRequest.DEFAULT_QUEUE) : List.copyOf(queues);
@@ -209,6 +212,13 @@ public final class WorkerMain implements Callable<Integer> {
         new Retention(resultTtl, Retention.DEFAULT_FINISHED_AGE, Retention.DEFAULT_FINISHED_MAX, failedTtl, failedMax);
     return new WorkerConfig(redis, qs, jobsDir, List.copyOf(allowPackages), concurrency, n, burst, grace, lease,
         timeout, retries, backoff, maxCrashes, maxStuck, WorkerConfig.DEFAULT_STUCK_AFTER, retention);
+  }
+
+  /** logback.xml picks its appender by this name; any other value would leave the worker without a log. */
+  static void checkLogFormat(String format) {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new InvalidConfigException(LOG_FORMAT_ENV + " must be text or json, got '" + format + "'");
+    }
   }
 
   private static void positive(String option, long v) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The built fat jars run as separate processes: the worker daemon and the myrq CLI. */
@@ -63,13 +64,19 @@ final class Processes {
   }
 
   static WorkerProcess worker(String redisUrl, Path jobsDir, String... options) {
+    return worker(Map.of(), redisUrl, jobsDir, options);
+  }
+
+  /** A worker process with these environment variables added to the test's. */
+  static WorkerProcess worker(Map<String, String> env, String redisUrl, Path jobsDir, String... options) {
     List<String> cmd = new ArrayList<>(List.of(java(), "-jar", WORKER_JAR.toString(), "--redis", redisUrl,
         "--jobs-dir", jobsDir.toString()));
     cmd.addAll(List.of(options));
     try {
       Path log = Files.createTempFile("myrq-worker", ".log");
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      return new WorkerProcess(p, log);
+      ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+      b.environment().putAll(env);
+      return new WorkerProcess(b.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

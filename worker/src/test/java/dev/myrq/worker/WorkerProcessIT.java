@@ -42,6 +42,11 @@ class WorkerProcessIT {
       assertEquals("failed", awaitCliStatus(redis, exit, w));
       String after = enqueue(redis, "com.acme.Task.add", "40", "2");
       assertEquals("finished", awaitCliStatus(redis, after, w));
+      String logged = enqueueByApi(redis, "com.acme.Logged.say", "hi");
+      awaitCliStatus(redis, logged, w);
+      String line = w.log().lines().filter(l -> l.contains("job says: hi")).findFirst().orElse("");
+      assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z INFO  \\[myrq-job-\\d+\\] Logged job=" + logged
+          + " - job says: hi"), "a job's own SLF4J line has the worker's format and its id: '" + line + "'");
       assertTrue(w.process.isAlive(), "worker lives on after System.exit and a stuck spin job");
       assertEquals(0, w.term(30), w.log());
     }
@@ -112,6 +117,12 @@ class WorkerProcessIT {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().matches("[0-9a-f-]{36}"), "enqueue prints only the id: " + r.out());
     return r.out();
+  }
+
+  private static String enqueueByApi(TestRedis redis, String func, Object... args) {
+    try (MyrqClient client = MyrqClient.connect(redis.url())) {
+      return client.enqueue(func, args);
+    }
   }
 
   /** Wait through the API (cheap), then read the final status through the CLI jar (what is under test). */
