@@ -12,7 +12,6 @@ import dev.myrq.core.testing.RedisExtension;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -144,9 +143,11 @@ class LeaseStoreTest {
     LeaseStore.Leased l = fetchOne(leases);
     redis.raw().zadd("myrq:{default}:active", 5, id);
 
-    assertTrue(leases.renew("default", Map.of(id, l.token()), LEASE).isEmpty());
+    assertTrue(leases.renew("default", List.of(new LeaseStore.Lease(id, l.token())), LEASE).isEmpty());
     assertTrue(redis.raw().zscore("myrq:{default}:active", id) > System.currentTimeMillis());
-    assertEquals(List.of(id), leases.renew("default", Map.of(id, "someone-else"), LEASE));
+    assertEquals(List.of("old-attempt"), leases.renew("default",
+        List.of(new LeaseStore.Lease(id, "old-attempt"), new LeaseStore.Lease(id, l.token())), LEASE),
+        "an old attempt of the same job is reported lost by its token; the current one is renewed");
   }
 
   @Test

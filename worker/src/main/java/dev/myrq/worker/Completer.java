@@ -123,7 +123,7 @@ final class Completer {
         (queue, items) -> {
           List<LeaseStore.Ending> endings = new ArrayList<>(items.size());
           items.forEach(i -> endings.add(i.ending()));
-          endings.forEach(e -> held.markSent(e.id()));
+          endings.forEach(e -> held.markSent(e.token()));
           inFlight.addAndGet(items.size());
           leases
               .complete(queue, endings)
@@ -143,7 +143,7 @@ final class Completer {
 
   private void written(String queue, List<Item> items, List<String> stale) {
     for (Item it : items) {
-      held.remove(queue, it.ending().id());
+      held.remove(queue, it.ending().token());
     }
     for (String id : stale) {
       staleWrites.incrementAndGet();

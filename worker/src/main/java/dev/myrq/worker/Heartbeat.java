@@ -5,7 +5,7 @@ import dev.myrq.core.WorkerInfo;
 import dev.myrq.core.storage.LeaseStore;
 import dev.myrq.core.storage.WorkerRegistry;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +42,15 @@ final class Heartbeat implements Runnable {
 
   private void beat() {
     for (String q : config.queues()) {
-      Map<String, String> mine = held.of(q);
+      List<LeaseStore.Lease> mine = held.of(q);
       if (!mine.isEmpty()) {
-        for (String id : leases.renew(q, mine, config.lease())) {
-          if (held.isSent(id) || !held.holds(q, id)) {
+        for (String token : leases.renew(q, mine, config.lease())) {
+          String id = held.idOf(q, token);
+          if (id == null || held.isSent(token)) {
             continue; // ended by this worker a moment ago; the completer hears (or heard) how that went
           }
-          held.remove(q, id);
-          LOG.warn("Job {}: lease lost (this worker stalled past it); another worker may run it", id);
+          held.remove(q, token);
+          LOG.warn("Job {}: lease {} lost (this worker stalled past it); another attempt may run it", id, token);
         }
       }
     }

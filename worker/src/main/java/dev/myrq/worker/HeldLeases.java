@@ -1,17 +1,20 @@
 package dev.myrq.worker;
 
+import dev.myrq.core.storage.LeaseStore.Lease;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The leases this worker holds, per queue (job id to token): from fetch until the job's end is written to Redis.
- * The heartbeat renews exactly these, so a job whose end could not yet be written keeps its lease. A lease whose
- * end is on its way to Redis is marked sent: a renewal that finds it gone is then no news.
+ * The leases this worker holds, per queue: from fetch until the attempt's end is written to Redis. An attempt is
+ * named by its lease token (unique per attempt), never by the job id alone: after a stall the same worker can
+ * hold a new attempt of a job whose old attempt is still running, and the old attempt's end must not touch the
+ * new one. The heartbeat renews exactly these, so a job whose end could not yet be written keeps its lease. A lease
+ * whose end is on its way to Redis is marked sent: a renewal that finds it gone is then no news.
  */
 final class HeldLeases {
-  private final Map<String, Map<String, String>> byQueue = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Lease>> byQueue = new ConcurrentHashMap<>();
   private final Set<String> sent = ConcurrentHashMap.newKeySet();
 
   HeldLeases(List<String> queues) {
@@ -21,35 +24,42 @@ final class HeldLeases {
   }
 
   void add(String queue, String id, String token) {
-    byQueue.get(queue).put(id, token);
+    byQueue.get(queue).put(token, new Lease(id, token));
   }
 
-  void remove(String queue, String id) {
-    byQueue.get(queue).remove(id);
-    sent.remove(id);
+  /** Forget one attempt's lease; other attempts of the same job are left alone. */
+  void remove(String queue, String token) {
+    byQueue.get(queue).remove(token);
+    sent.remove(token);
   }
 
-  /** The job's end has been sent to Redis (its reply may still be on the way). */
-  void markSent(String id) {
-    sent.add(id);
+  /** The attempt's end has been sent to Redis (its reply may still be on the way). */
+  void markSent(String token) {
+    sent.add(token);
   }
 
-  boolean holds(String queue, String id) {
-    return byQueue.get(queue).containsKey(id);
+  boolean holds(String queue, String token) {
+    return byQueue.get(queue).containsKey(token);
   }
 
-  boolean isSent(String id) {
-    return sent.contains(id);
+  boolean isSent(String token) {
+    return sent.contains(token);
   }
 
   /** A snapshot of one queue's leases. */
-  Map<String, String> of(String queue) {
-    return Map.copyOf(byQueue.get(queue));
+  List<Lease> of(String queue) {
+    return List.copyOf(byQueue.get(queue).values());
+  }
+
+  /** The id of the job a held token leases, or null. */
+  String idOf(String queue, String token) {
+    Lease l = byQueue.get(queue).get(token);
+    return l == null ? null : l.id();
   }
 
   /** Every held job id, for the heartbeat record. */
   List<String> ids() {
-    return byQueue.values().stream().flatMap(m -> m.keySet().stream()).sorted().toList();
+    return byQueue.values().stream().flatMap(m -> m.values().stream()).map(Lease::id).distinct().sorted().toList();
   }
 
   boolean isEmpty() {

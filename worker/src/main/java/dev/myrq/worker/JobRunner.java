@@ -33,7 +33,7 @@ final class JobRunner {
   private static final Logger JOBS = LoggerFactory.getLogger("myrq.jobs");
   private static final int MAX_TRACE_CHARS = 32 * 1024;
 
-  /** A job whose end is not reported yet; the first report wins. */
+  /** An attempt whose end is not reported yet, named by its lease token; the first report wins. */
   private record Running(String queue, String id, String token, AtomicBoolean reported) {}
 
   private final WorkerConfig config;
@@ -58,7 +58,7 @@ final class JobRunner {
       return;
     }
     Running r = new Running(queue, leased.id(), leased.token(), new AtomicBoolean());
-    running.put(r.id(), r);
+    running.put(r.token(), r);
     Job job;
     Method method;
     Object[] args;
@@ -143,7 +143,7 @@ final class JobRunner {
 
   private void report(Running r, Outcome outcome, String value, String trace, String history, long delay) {
     if (r.reported().compareAndSet(false, true)) {
-      running.remove(r.id());
+      running.remove(r.token());
       completer.submit(r.queue(), new LeaseStore.Ending(r.id(), r.token(), outcome, value, trace, history, delay));
     }
   }

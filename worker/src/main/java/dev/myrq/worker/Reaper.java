@@ -17,6 +17,7 @@ final class Reaper implements Runnable {
   private final WorkerConfig config;
   private final LeaseStore leases;
   private final Outage outage;
+  private long lastRunNanos;
 
   Reaper(WorkerConfig config, MyrqClient client, LeaseStore leases) {
     this.config = config;
@@ -32,7 +33,8 @@ final class Reaper implements Runnable {
   private void houseKeep() {
     // Right after a Redis outage every lease may look expired: give live workers two beats to renew theirs,
     // so that only the jobs of dead workers are put back.
-    boolean reap = !Outage.failedWithin(config.beat().multipliedBy(2).toNanos());
+    boolean paused = wasPaused();
+    boolean reap = !paused && !Outage.failedWithin(config.beat().multipliedBy(2).toNanos());
     for (String q : config.queues()) {
       if (reap) {
         reap(q);
@@ -41,6 +43,24 @@ final class Reaper implements Runnable {
         LOG.trace("promoted a full batch of scheduled jobs in {}", q);
       }
     }
+  }
+
+  /**
+   * True when this process was paused (GC, SIGSTOP, a suspended VM) for more than two beats since the last round:
+   * its own leases may then look expired although its jobs still run. Reaping waits one round, so the heartbeat
+   * renews them first; a lease another worker reaped meanwhile is then found lost and that attempt's end refused.
+   */
+  private boolean wasPaused() {
+    long now = System.nanoTime();
+    long gap = lastRunNanos == 0 ? 0 : now - lastRunNanos;
+    lastRunNanos = now;
+    long allowed = Math.min(1000, config.beat().toMillis()) * 1_000_000L + config.beat().multipliedBy(2).toNanos();
+    if (gap > allowed) {
+      LOG.warn("This worker was paused for {} ms; reaping waits a round so that its own leases are renewed first",
+          gap / 1_000_000);
+      return true;
+    }
+    return false;
   }
 
   private void reap(String q) {

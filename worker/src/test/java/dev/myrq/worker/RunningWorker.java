@@ -52,6 +52,13 @@ final class RunningWorker implements AutoCloseable {
         Retention.defaults());
   }
 
+  /** The same config with another concurrency and lease. */
+  static WorkerConfig with(WorkerConfig c, int concurrency, Duration lease) {
+    return new WorkerConfig(c.redis(), c.queues(), c.jobsDir(), c.allowPackages(), concurrency, c.name(), c.burst(),
+        c.grace(), lease, c.defaultTimeout(), c.defaultRetries(), c.defaultBackoff(), c.maxCrashes(), c.maxStuck(),
+        c.stuckAfter(), c.retention());
+  }
+
   /** A fresh directory holding a copy of the example jar. */
   static Path jobsDir() {
     try {

@@ -4,6 +4,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,12 @@ public final class LeaseStore {
       this.word = word;
     }
   }
+
+  /** Most jobs one fetch leases (fetch.lua caps it too); a worker with more free slots fetches again. */
+  public static final int MAX_FETCH = 1000;
+
+  /** One attempt's lease: the job id and the token of this attempt (unique per attempt). */
+  public record Lease(String id, String token) {}
 
   /** A job leased to this worker; an empty hash means the id had no job hash and was dropped. */
   public record Leased(String id, String token, Map<String, String> hash) {}
@@ -109,7 +116,8 @@ public final class LeaseStore {
 
   private String[] fetchArgs(String queue, int max, String worker, String tokenPrefix, Duration lease) {
     return new String[] {
-      keys.jobPrefix(queue), Integer.toString(max), worker, tokenPrefix, Long.toString(lease.toMillis())
+      keys.jobPrefix(queue), Integer.toString(Math.min(max, MAX_FETCH)), worker, tokenPrefix,
+      Long.toString(lease.toMillis())
     };
   }
 
@@ -153,15 +161,15 @@ public final class LeaseStore {
         args);
   }
 
-  /** Extend the leases of these jobs (id to token); return the ids whose lease this worker lost. */
-  public List<String> renew(String queue, Map<String, String> tokensById, Duration lease) {
-    String[] args = new String[2 + 2 * tokensById.size()];
+  /** Extend these leases; return the tokens of those this worker no longer holds. */
+  public List<String> renew(String queue, Collection<Lease> held, Duration lease) {
+    String[] args = new String[2 + 2 * held.size()];
     args[0] = keys.jobPrefix(queue);
     args[1] = Long.toString(lease.toMillis());
     int i = 2;
-    for (var e : tokensById.entrySet()) {
-      args[i++] = e.getKey();
-      args[i++] = e.getValue();
+    for (Lease l : held) {
+      args[i++] = l.id();
+      args[i++] = l.token();
     }
     return Scripts.RENEW.call(conn, ScriptOutputType.MULTI, new String[] {keys.active(queue)}, args);
   }

@@ -1,0 +1,77 @@
+package dev.myrq.worker;
+
+import static dev.myrq.worker.RunningWorker.awaitJob;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.myrq.core.Job;
+import dev.myrq.core.JobRequest;
+import dev.myrq.core.JobStatus;
+import dev.myrq.core.MyrqClient;
+import dev.myrq.core.storage.LeaseStore;
+import dev.myrq.core.storage.Retention;
+import dev.myrq.core.testing.RedisExtension;
+import dev.myrq.core.testing.RedisExtension.TestRedis;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Leases under load and under stalls: no job is stranded outside every list, no attempt touches another's lease. */
+@ExtendWith(RedisExtension.class)
+class LeaseFaultsTest {
+  private static final String ACTIVE = "myrq:{default}:active";
+
+  @Test
+  void a_worker_with_more_slots_than_lua_can_unpack_leases_every_job_and_strands_none(TestRedis redis, MyrqClient client)
+      throws Exception {
+    List<JobRequest> jobs = new ArrayList<>();
+    for (int i = 0; i < 4500; i++) {
+      jobs.add(JobRequest.of("com.acme.Task.noop"));
+    }
+    List<String> ids = client.enqueueMany(jobs);
+    WorkerConfig c = RunningWorker.config(redis.url());
+    try (RunningWorker w = new RunningWorker(RunningWorker.with(c, 5000, c.lease()))) {
+      long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (redis.raw().zcard("myrq:{default}:finished") < ids.size() && System.nanoTime() < end) {
+        RunningWorker.sleep(100);
+      }
+      assertEquals(ids.size(), redis.raw().zcard("myrq:{default}:finished"), "every job finished");
+      assertEquals(0L, redis.raw().zcard(ACTIVE));
+      assertEquals(0L, redis.raw().llen("myrq:{default}:queue"));
+      assertEquals(JobStatus.FINISHED, client.status(ids.get(ids.size() - 1)));
+    }
+  }
+
+  @Test
+  void the_refused_end_of_an_attempt_whose_lease_was_taken_leaves_the_new_attempt_alone(
+      TestRedis redis, MyrqClient client) throws Exception {
+    WorkerConfig c = RunningWorker.config(redis.url());
+    try (RunningWorker w = new RunningWorker(RunningWorker.with(c, 4, Duration.ofSeconds(2)))) {
+      String id = client.enqueue(JobRequest.of("com.acme.Task.sleep", 4).withRetries(0));
+      Job first = awaitJob(client, id, j -> j.status() == JobStatus.STARTED, Duration.ofSeconds(20));
+      RunningWorker.sleep(3000);
+      takeLeaseAway(redis, client, id, first.attempt());
+      // the same worker leases the job again while the first attempt still runs; that attempt's end is refused
+      Job job = awaitJob(client, id, j -> j.status().isTerminal(), Duration.ofSeconds(30));
+      assertEquals(JobStatus.FINISHED, job.status(), job.error());
+      assertEquals(2, job.attempt());
+      assertEquals(1, job.crashes(), "one lease taken away, no further expiry");
+      assertEquals(1, w.worker.staleWrites(), "the first attempt's end was refused");
+    }
+  }
+
+  /** Do what another worker's reaper does to a lease it sees expired: put the job back, one crash counted. */
+  private static void takeLeaseAway(TestRedis redis, MyrqClient client, String id, int attempt) {
+    LeaseStore leases = client.leases(Retention.defaults());
+    for (int i = 0; i < 50; i++) {
+      redis.raw().zadd(ACTIVE, 0, id);
+      // the live worker's heartbeat may renew the lease between the two calls; then try again
+      if (leases.reap("default", 10, 10).requeued().contains(id)) {
+        return;
+      }
+    }
+    throw new AssertionError("could not take the lease of attempt " + attempt + " away");
+  }
+}
