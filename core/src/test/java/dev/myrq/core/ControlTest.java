@@ -79,7 +79,7 @@ class ControlTest {
       raw.shutdown();
     }
     assertEquals(JobStatus.CANCELED, client.status(id));
-    assertEquals(List.of(id), leases.renew("default", java.util.Map.of(id, leased.token()), LEASE));
+    assertEquals(List.of(leased.token()), leases.renew("default", List.of(new LeaseStore.Lease(id, leased.token())), LEASE));
     List<String> stale =
         leases.complete("default", List.of(new Ending(id, leased.token(), Outcome.RETRY, "x", "", "", 0))).get();
     assertEquals(List.of(id), stale, "the worker's late end is refused: not retried");
