@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * The worker's fetch loop, on its own thread ({@code myrq-fetcher}): take as many free slots as there are, lease
  * that many jobs from the queues in priority order in one script call per queue, start them; when every queue is
  * empty, block on {@link QueueWatch} (at most 2 s a call, so a stop is noticed), which with one queue leases the
- * job in the same step as the wake-up. In burst mode it ends when the queues are empty and nothing runs.
+ * job in the same step as the wake-up. In burst mode it ends when the queues are empty and nothing runs. Quiet
+ * (SIGTSTP), it leases nothing more and puts back at once, uncounted, any job a wait in progress still leased.
  */
 final class Fetcher {
   private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
@@ -29,6 +30,8 @@ final class Fetcher {
   private final Runnable onBurstDone;
   private final Thread thread;
   private volatile boolean stopping;
+  private volatile boolean quiet;
+  private volatile long lastTurnNanos = System.nanoTime();
 
   Fetcher(
       WorkerConfig config,
@@ -55,6 +58,16 @@ final class Fetcher {
     thread.start();
   }
 
+  /** Lease no more jobs from now on; running jobs go on, and the loop keeps turning until {@link #stop}. */
+  void quiet() {
+    quiet = true;
+  }
+
+  /** True if the loop began a turn less than {@code max} ago (a stalled loop stops the systemd watchdog). */
+  boolean turnedWithin(Duration max) {
+    return System.nanoTime() - lastTurnNanos < max.toNanos();
+  }
+
   /** Stop leasing new jobs; return once the loop has ended (at most about one block time). */
   void stop() throws InterruptedException {
     stopping = true;
@@ -64,7 +77,12 @@ final class Fetcher {
 
   private void loop() {
     while (!stopping) {
+      lastTurnNanos = System.nanoTime();
       try {
+        if (quiet) {
+          Thread.sleep(200);
+          continue;
+        }
         int got = fetchOnce();
         outage.ok();
         if (got == 0 && !stopping) {
@@ -121,7 +139,11 @@ final class Fetcher {
         held.add(queue, j.id(), j.token());
       }
       try {
-        runner.start(queue, j);
+        if (quiet && !j.hash().isEmpty()) {
+          runner.putBack(queue, j);
+        } else {
+          runner.start(queue, j);
+        }
       } catch (RuntimeException e) {
         guard.release(1);
         LOG.error("Job {} could not start: {}; its lease expires and it runs again", j.id(), e.toString(), e);

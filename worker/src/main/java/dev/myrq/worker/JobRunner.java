@@ -92,6 +92,12 @@ final class JobRunner {
         ending -> ended(r, job, ending, timeout, started));
   }
 
+  /** Give a leased job back to the front of its queue without running it, its attempt uncounted (quiet worker). */
+  void putBack(String queue, LeaseStore.Leased leased) {
+    guard.release(1);
+    completer.submit(queue, new LeaseStore.Ending(leased.id(), leased.token(), Outcome.REQUEUE, "", "", "", 0));
+  }
+
   private void ended(Running r, Job job, TimeoutGuard.Ending ending, Duration timeout, long startedNanos) {
     long ms = (System.nanoTime() - startedNanos) / 1_000_000;
     try (JobMdc m = JobMdc.open(r.queue(), r.id(), job.attempt())) {

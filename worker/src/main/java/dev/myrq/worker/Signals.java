@@ -9,6 +9,11 @@ import sun.misc.Signal;
 final class Signals {
   private Signals() {}
 
+  /** SIGTSTP (as Sidekiq): stop fetching, let running jobs finish, stay up until SIGTERM. Ctrl-Z does the same. */
+  static void onQuiet(Runnable action) {
+    Signal.handle(new Signal("TSTP"), s -> action.run());
+  }
+
   static void onTerminate(Runnable action) {
     Signal.handle(new Signal("TERM"), s -> action.run());
     Signal.handle(new Signal("INT"), s -> action.run());

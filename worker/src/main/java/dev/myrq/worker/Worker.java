@@ -30,6 +30,9 @@ public final class Worker {
     }
   }
 
+  /** A fetch loop silent this long is stalled; see {@link #responsive}. */
+  static final Duration STALLED = Duration.ofSeconds(30);
+
   private final WorkerConfig config;
   private final MyrqClient client;
   private final HeldLeases held;
@@ -76,6 +79,27 @@ public final class Worker {
     fetcher.start();
     LOG.info("Worker {} started: queues {}, concurrency {}, jobs from {}", config.name(), config.queues(),
         config.concurrency(), config.jobsDir());
+  }
+
+  /** Stop fetching (SIGTSTP); running jobs finish, leases stay renewed, and the worker stays up until it ends. */
+  public void quiet() {
+    fetcher.quiet();
+    LOG.info("Worker {} quiet: fetches no more jobs; {} running job(s) go on; SIGTERM stops it", config.name(),
+        guard.running());
+  }
+
+  /** Jobs running now. */
+  public int running() {
+    return guard.running();
+  }
+
+  /**
+   * False when the fetch loop has not turned for {@link #STALLED}: no call it makes lasts that long (blocking waits
+   * 2 s, Redis timeouts, outage backoff 5 s), so the process is wedged and systemd's watchdog should restart it.
+   * Stopping counts as responsive; the stop is bounded by the grace.
+   */
+  public boolean responsive() {
+    return stopCalls.get() > 0 || fetcher.turnedWithin(STALLED);
   }
 
   /** Ask the worker to end (SIGTERM); {@link #awaitExit} returns once it has stopped. */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -28,7 +29,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = WorkerMain.Version.class,
     sortOptions = false,
-    description = "Runs myrq jobs from Redis queues. SIGTERM: stop fetching, finish or put back running jobs, exit 0.",
+    description = {
+      "Runs myrq jobs from Redis queues. SIGTERM: stop fetching, finish or put back running jobs, exit 0.",
+      "SIGTSTP (quiet): stop fetching, let running jobs finish, stay up until SIGTERM.",
+      "Under systemd Type=notify it sends READY=1 once it fetches, and watchdog pings if WatchdogSec is set."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:stopped by SIGTERM/SIGINT, or --burst and the queues are empty",
@@ -148,16 +153,33 @@ public final class WorkerMain implements Callable<Integer> {
     LOG.info("Starting worker {}: redis {}, queues {}, concurrency {}, lease {} s, grace {} s, jobs dir {}",
         config.name(), config.redis().redactedUrl(), config.queues(), config.concurrency(),
         config.lease().toSeconds(), config.grace().toSeconds(), config.jobsDir());
+    AtomicReference<Worker> started = new AtomicReference<>();
+    try (Systemd systemd = Systemd.fromEnvironment(System.getenv());
+        Watchdog watchdog = Watchdog.start(systemd, () -> started.get() == null || started.get().responsive())) {
+      return run(config, systemd, started);
+    }
+  }
+
+  /** Run the worker until told to stop, telling systemd when it is ready, quiet and stopping. */
+  private int run(WorkerConfig config, Systemd systemd, AtomicReference<Worker> started) throws Exception {
     EmbeddedRedis embedded = embeddedRedis ? EmbeddedRedis.start(config.redis().url(), dataDir) : null;
     if (embedded != null) {
       LOG.info("Embedded Redis listening at {} with append-only data in {}", config.redis().redactedUrl(), dataDir);
     }
-    try (MyrqClient client = connect(config)) {
+    try (MyrqClient client = connect(config, systemd)) {
       Worker worker = new Worker(config, client);
       Signals.onTerminate(() -> worker.end(Worker.Exit.STOPPED));
+      Signals.onQuiet(
+          () -> {
+            worker.quiet();
+            systemd.status("quiet: fetching no jobs; " + worker.running() + " running; SIGTERM stops it");
+          });
       worker.start();
+      started.set(worker);
+      systemd.ready("running: queues " + config.queues() + ", concurrency " + config.concurrency());
       Worker.Exit why = worker.awaitExit();
       LOG.info("Worker {} stopping: {}", config.name(), why);
+      systemd.stopping("stopping: " + why + "; running jobs get the grace of " + config.grace().toSeconds() + " s");
       worker.stop();
       return why.code;
     } finally {
@@ -168,7 +190,7 @@ public final class WorkerMain implements Callable<Integer> {
   }
 
   /** Connect; without --burst, wait for a Redis that is away (systemd may start workers before Redis). */
-  private MyrqClient connect(WorkerConfig config) throws InterruptedException {
+  private MyrqClient connect(WorkerConfig config, Systemd systemd) throws InterruptedException {
     boolean logged = false;
     while (true) {
       try {
@@ -179,6 +201,7 @@ public final class WorkerMain implements Callable<Integer> {
         }
         if (!logged) {
           LOG.warn("{}; waiting for it", e.getMessage());
+          systemd.status("waiting for Redis at " + config.redis().redactedUrl());
           logged = true;
         }
         Thread.sleep(1000);
