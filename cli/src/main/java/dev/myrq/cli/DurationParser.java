@@ -15,6 +15,15 @@ final class DurationParser implements ITypeConverter<Duration> {
   private static final Map<String, Long> MILLIS_PER_UNIT =
       Map.of("ms", 1L, "s", 1_000L, "m", 60_000L, "h", 3_600_000L, "d", 86_400_000L);
 
+  /** A duration as a person reads it: {@code 500ms}, {@code 30s}, {@code 1.5s}. */
+  static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms < 1000) {
+      return ms + "ms";
+    }
+    return (ms % 1000 == 0 ? Long.toString(ms / 1000) : Double.toString(ms / 1000.0)) + "s";
+  }
+
   @Override
   public Duration convert(String text) {
     Matcher m = FORMAT.matcher(text.strip());

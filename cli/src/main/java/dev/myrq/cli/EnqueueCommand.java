@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,6 +35,7 @@ import picocli.CommandLine.Parameters;
       "  myrq enqueue com.acme.Task.keys '{\"a\":1}'     # args [{\"a\":1}]",
       "  myrq enqueue com.acme.Task.run hello '\"42\"'   # args [\"hello\",\"42\"]",
       "  myrq enqueue --args-json '[\"hello\"]' com.acme.Task.greet",
+      "  myrq enqueue --wait --wait-timeout 1m com.acme.Task.add 2 3   # prints 5 when it finished",
       "  myrq enqueue --from jobs.jsonl",
       "    where each line is e.g. {\"func\":\"com.acme.Task.add\",\"args\":[1,2]}"
     })
@@ -76,10 +79,27 @@ final class EnqueueCommand extends ClientCommand {
           + "Prints one id per line; one bad line and nothing is enqueued.")
   String from;
 
+  @Option(names = "--wait",
+      description = "Wait until the job ends, then print its result JSON instead of its id (exit 0 when it "
+          + "finished, 5 failed, 6 timed out, 7 canceled).")
+  boolean await;
+
+  @Option(names = "--wait-timeout", paramLabel = "DURATION", converter = DurationParser.class,
+      description = "With --wait: give up after this long (exit 8; the job goes on). Default: no limit.")
+  Duration waitTimeout;
+
+  @Mixin JsonMixin json;
+
   private List<JobRequest> requests;
 
   @Override
   void prepare() {
+    if (waitTimeout != null && !await) {
+      throw usageError("--wait-timeout goes with --wait");
+    }
+    if (await && from != null) {
+      throw usageError("--wait waits for one job; it cannot be combined with --from");
+    }
     if (in != null && at != null) {
       throw usageError("--in and --at cannot be combined");
     }
@@ -102,9 +122,16 @@ final class EnqueueCommand extends ClientCommand {
   }
 
   @Override
-  int run(MyrqClient client) {
+  int run(MyrqClient client) throws InterruptedException {
     List<String> ids = from != null ? client.enqueueMany(requests) : List.of(client.enqueue(requests.get(0)));
-    ids.forEach(out()::println);
+    if (await) {
+      return new JobWaiter(client, out(), err(), json).await(ids, waitTimeout);
+    }
+    if (json.enabled) {
+      json.print(from != null ? ids : Map.of("id", ids.get(0)));
+    } else {
+      ids.forEach(out()::println);
+    }
     return ExitCodes.OK;
   }
 

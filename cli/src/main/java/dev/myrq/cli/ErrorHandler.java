@@ -3,6 +3,8 @@ package dev.myrq.cli;
 import dev.myrq.core.InvalidConfigException;
 import dev.myrq.core.InvalidJobException;
 import dev.myrq.core.JobNotFoundException;
+import dev.myrq.core.JobRunningException;
+import dev.myrq.core.QueueNotFoundException;
 import dev.myrq.core.MyrqException;
 import dev.myrq.core.RedisUnavailableException;
 import java.io.PrintWriter;
@@ -46,13 +48,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   }
 
   static int exitCode(Exception e) {
-    if (e instanceof JobNotFoundException) {
+    if (e instanceof JobNotFoundException || e instanceof QueueNotFoundException) {
       return ExitCodes.NOT_FOUND;
     }
     if (e instanceof RedisUnavailableException) {
       return ExitCodes.REDIS_UNREACHABLE;
     }
-    if (e instanceof InvalidJobException || e instanceof InvalidConfigException) {
+    if (e instanceof InvalidJobException || e instanceof InvalidConfigException || e instanceof JobRunningException) {
       return ExitCodes.BAD_INPUT;
     }
     return ExitCodes.INTERNAL_ERROR;

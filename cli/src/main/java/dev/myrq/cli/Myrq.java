@@ -32,7 +32,11 @@ import picocli.CommandLine.Spec;
       ExitCodes.INTERNAL_ERROR_HELP,
       ExitCodes.BAD_INPUT_HELP,
       ExitCodes.NOT_FOUND_HELP,
-      ExitCodes.REDIS_UNREACHABLE_HELP
+      ExitCodes.REDIS_UNREACHABLE_HELP,
+      ExitCodes.JOB_FAILED_HELP,
+      ExitCodes.JOB_TIMED_OUT_HELP,
+      ExitCodes.JOB_CANCELED_HELP,
+      ExitCodes.WAIT_TIMED_OUT_HELP
     },
     subcommands = {
       EnqueueCommand.class,
@@ -41,7 +45,13 @@ import picocli.CommandLine.Spec;
       QueuesCommand.class,
       WorkersCommand.class,
       FailedCommand.class,
-      RequeueCommand.class
+      RequeueCommand.class,
+      CancelCommand.class,
+      DeleteCommand.class,
+      WaitCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      PurgeCommand.class
     })
 public final class Myrq implements Callable<Integer> {
   /**
