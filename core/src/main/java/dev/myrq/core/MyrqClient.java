@@ -1,5 +1,6 @@
 package dev.myrq.core;
 
+import dev.myrq.core.storage.ControlChannel;
 import dev.myrq.core.storage.ControlStore;
 import dev.myrq.core.storage.EndWatcher;
 import dev.myrq.core.storage.Keys;
@@ -333,6 +334,14 @@ public final class MyrqClient implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new InvalidJobException("job " + id + ": field 'status': " + e.getMessage());
     }
+  }
+
+  /**
+   * Subscribe to the control messages of these queues (cancel of a running job, pause, resume) on a pub/sub
+   * connection of its own; Lettuce subscribes again after a reconnect. For the worker; the caller closes it.
+   */
+  public AutoCloseable listenForControl(List<String> queueNames, ControlListener listener) {
+    return redis(() -> new ControlChannel(connector.connectPubSub(), keys, queueNames, listener));
   }
 
   /** Live workers, by name. */

@@ -33,8 +33,13 @@ final class JobRunner {
   private static final Logger JOBS = LoggerFactory.getLogger("myrq.jobs");
   private static final int MAX_TRACE_CHARS = 32 * 1024;
 
-  /** An attempt whose end is not reported yet, named by its lease token; the first report wins. */
-  private record Running(String queue, String id, String token, AtomicBoolean reported) {}
+  /**
+   * An attempt whose end is not reported yet, named by its lease token; the first report wins. {@code stop}
+   * interrupts it once its body runs.
+   */
+  private record Running(
+      String queue, String id, String token, AtomicBoolean reported, AtomicBoolean canceled,
+      java.util.concurrent.atomic.AtomicReference<Runnable> stop) {}
 
   private final WorkerConfig config;
   private final JobLoader loader;
@@ -57,7 +62,9 @@ final class JobRunner {
       LOG.warn("Dropped id {} from queue {}: it has no job hash; nothing to run", leased.id(), queue);
       return;
     }
-    Running r = new Running(queue, leased.id(), leased.token(), new AtomicBoolean());
+    Running r =
+        new Running(queue, leased.id(), leased.token(), new AtomicBoolean(), new AtomicBoolean(),
+            new java.util.concurrent.atomic.AtomicReference<>());
     running.put(r.token(), r);
     Job job;
     Method method;
@@ -79,7 +86,7 @@ final class JobRunner {
     }
     Duration timeout = job.timeout() != null ? job.timeout() : config.defaultTimeout();
     long started = System.nanoTime();
-    guard.run(
+    Runnable stop = guard.run(
         () -> {
           try (JobMdc m = JobMdc.open(queue, r.id(), job.attempt())) {
             JOBS.info("Job {} started (attempt {})", job.func(), job.attempt());
@@ -90,6 +97,28 @@ final class JobRunner {
         timeout,
         loader.classLoader(),
         ending -> ended(r, job, ending, timeout, started));
+    r.stop().set(stop);
+    if (r.canceled().get()) {
+      stop.run(); // canceled while it was being started
+    }
+  }
+
+  /**
+   * The job was canceled in Redis (its lease is gone, its status is canceled): interrupt it if it runs here and
+   * write nothing for it. Return the lease token of the attempt that ran here, or null.
+   */
+  String cancel(String id) {
+    Running r = running.values().stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
+    if (r == null || !r.reported().compareAndSet(false, true)) {
+      return null;
+    }
+    running.remove(r.token());
+    r.canceled().set(true);
+    Runnable stop = r.stop().get();
+    if (stop != null) {
+      stop.run();
+    }
+    return r.token();
   }
 
   /** Give a leased job back to the front of its queue without running it, its attempt uncounted (quiet worker). */
@@ -101,7 +130,9 @@ final class JobRunner {
   private void ended(Running r, Job job, TimeoutGuard.Ending ending, Duration timeout, long startedNanos) {
     long ms = (System.nanoTime() - startedNanos) / 1_000_000;
     try (JobMdc m = JobMdc.open(r.queue(), r.id(), job.attempt())) {
-      if (requeueOnEnd) {
+      if (r.canceled().get()) {
+        JOBS.info("Job {} canceled after {} ms; not retried", job.func(), ms);
+      } else if (requeueOnEnd) {
         JOBS.info("Job {} stopped by shutdown after {} ms; back in queue {}", job.func(), ms, r.queue());
         report(r, Outcome.REQUEUE, "", "", "", 0);
       } else if (ending.timedOut()) {

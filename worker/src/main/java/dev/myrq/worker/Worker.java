@@ -43,6 +43,7 @@ public final class Worker {
   private final Fetcher fetcher;
   private final Heartbeat heartbeat;
   private final Reaper reaper;
+  private final Controls controls;
   private final ScheduledExecutorService housekeeping;
   private final CountDownLatch ended = new CountDownLatch(1);
   private final AtomicReference<Exit> exit = new AtomicReference<>();
@@ -59,8 +60,9 @@ public final class Worker {
     this.loader = new JobLoader(config.jobsDir(), config.allowPackages());
     this.completer = new Completer(leases, held, client);
     this.runner = new JobRunner(config, loader, guard, completer);
-    this.fetcher =
-        new Fetcher(config, client, leases, guard, runner, held, new PausedQueues(), () -> end(Exit.BURST_DONE));
+    PausedQueues paused = new PausedQueues();
+    this.fetcher = new Fetcher(config, client, leases, guard, runner, held, paused, () -> end(Exit.BURST_DONE));
+    this.controls = new Controls(client, config.queues(), runner, held, paused);
     this.heartbeat = new Heartbeat(config, client, leases, held, guard);
     this.reaper = new Reaper(config, client, leases);
     this.housekeeping = Executors.newScheduledThreadPool(2, r -> {
@@ -76,6 +78,8 @@ public final class Worker {
     heartbeat.run();
     housekeeping.scheduleWithFixedDelay(heartbeat, beatMillis(), beatMillis(), TimeUnit.MILLISECONDS);
     housekeeping.scheduleWithFixedDelay(reaper, 0, reapMillis(), TimeUnit.MILLISECONDS);
+    controls.run();
+    housekeeping.scheduleWithFixedDelay(controls, 1, 1, TimeUnit.SECONDS);
     fetcher.start();
     LOG.info("Worker {} started: queues {}, concurrency {}, jobs from {}", config.name(), config.queues(),
         config.concurrency(), config.jobsDir());
@@ -141,6 +145,7 @@ public final class Worker {
     completer.stop();
     housekeeping.shutdown();
     housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+    controls.close();
     heartbeat.deregister();
     guard.shutdown();
     try {
@@ -149,6 +154,11 @@ public final class Worker {
       LOG.debug("closing the jobs class loader: {}", e.toString());
     }
     LOG.info("Worker {} stopped", config.name());
+  }
+
+  /** Jobs whose body runs now. */
+  int running() {
+    return guard.running();
   }
 
   /** Completions refused because a lease had been lost. */

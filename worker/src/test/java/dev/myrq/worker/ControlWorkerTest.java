@@ -1,13 +1,19 @@
 package dev.myrq.worker;
 
+import static dev.myrq.worker.RunningWorker.awaitJob;
 import static dev.myrq.worker.RunningWorker.awaitStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.myrq.core.Job;
+import dev.myrq.core.JobRequest;
 import dev.myrq.core.JobStatus;
 import dev.myrq.core.MyrqClient;
 import dev.myrq.core.testing.RedisExtension;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,6 +41,39 @@ class ControlWorkerTest {
         long ms = (System.nanoTime() - resumed) / 1_000_000;
         assertTrue(ms < 5000, "resumed within the recheck: " + ms + " ms");
       }
+    }
+  }
+
+  @Test
+  void a_canceled_running_job_is_interrupted_within_a_second_and_not_retried(TestRedis redis, MyrqClient client)
+      throws Exception {
+    Path out = Files.createTempFile("myrq-cancel", ".txt");
+    try (RunningWorker w = new RunningWorker(RunningWorker.config(redis.url()))) {
+      String id =
+          client.enqueue(
+              JobRequest.of("com.acme.Task.sleepThenRecord", 20, out.toString(), "ran").withRetries(3));
+      awaitStatus(client, id, JobStatus.STARTED);
+      awaitJob(client, id, j -> w.worker.running() == 1, Duration.ofSeconds(20));
+
+      long t0 = System.nanoTime();
+      assertEquals(JobStatus.STARTED, client.cancel(id));
+      while (w.worker.running() > 0 && System.nanoTime() - t0 < 10_000_000_000L) {
+        Thread.sleep(5);
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      System.out.println("cancel to interrupted job end: " + ms + " ms");
+      assertTrue(ms < 2000, "interrupted within about a second: " + ms + " ms");
+
+      Thread.sleep(500);
+      Job job = client.job(id);
+      assertEquals(JobStatus.CANCELED, job.status());
+      assertEquals(1, job.attempt(), "not retried");
+      assertEquals(0L, redis.raw().zcard("myrq:{default}:scheduled"));
+      assertEquals(0, w.worker.staleWrites(), "the worker wrote nothing for it");
+      assertEquals("", Files.readString(out), "the job body was interrupted");
+      assertEquals("5", awaitStatus(client, client.enqueue("com.acme.Task.add", 2, 3), JobStatus.FINISHED).result());
+    } finally {
+      Files.deleteIfExists(out);
     }
   }
 
