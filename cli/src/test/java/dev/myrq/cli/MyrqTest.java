@@ -21,12 +21,18 @@ class MyrqTest {
           + "  0   ok\n"
           + "  1   internal error (rerun with --verbose for the stack trace)\n"
           + "  2   bad input: unknown option, malformed value, invalid job or setting\n"
-          + "  3   job not found\n"
-          + "  4   Redis unreachable or not answering in time\n";
+          + "  3   job or queue not found\n"
+          + "  4   Redis unreachable or not answering in time\n"
+          + "  5   waited-for job failed (enqueue --wait, wait)\n"
+          + "  6   waited-for job ran past its timeout\n"
+          + "  7   waited-for job was canceled\n"
+          + "  8   --wait-timeout / --timeout passed before the job ended\n";
 
   @Test
   void help_of_every_command_lists_the_exit_codes() {
-    for (String command : new String[] {"enqueue", "status", "inspect", "queues", "workers", "failed", "requeue"}) {
+    for (String command : new String[] {
+        "enqueue", "status", "inspect", "queues", "workers", "failed", "requeue", "cancel", "delete", "wait", "pause",
+        "resume", "purge"}) {
       Cli.Run run = Cli.run(command, "--help");
       assertEquals(0, run.code());
       assertTrue(run.out().startsWith("Usage: myrq " + command), run.out());
