@@ -156,11 +156,6 @@ public final class Worker {
     LOG.info("Worker {} stopped", config.name());
   }
 
-  /** Jobs whose body runs now. */
-  int running() {
-    return guard.running();
-  }
-
   /** Completions refused because a lease had been lost. */
   public int staleWrites() {
     return completer.staleWrites();
