@@ -18,20 +18,42 @@ import org.slf4j.LoggerFactory;
  * Writes the ends of attempts to Redis on its own thread ({@code myrq-completer}): whatever has piled up goes in
  * one script call per queue, sent without waiting, so completions are batched and pipelined under load and sent
  * at once when idle. An end that could not be written (Redis down) is kept and sent again when Redis answers;
- * until then its lease stays held and renewed.
+ * until then its lease stays held and renewed. An end Redis refuses (an error reply, e.g. a result over its
+ * proto-max-bulk-len) never holds back another: its batch is split and each end sent alone; the one refused
+ * alone is replaced by a failure giving the reason (ResultError), and dropped if even that is refused.
  */
 final class Completer {
   private static final Logger LOG = LoggerFactory.getLogger(Completer.class);
   private static final int MAX_BATCH = 256;
   private static final long LINGER_NANOS = 200_000;
 
-  private record Item(String queue, LeaseStore.Ending ending) {}
+  /**
+   * One attempt's end on its way to Redis.
+   *
+   * @param alone send it in a call of its own (its batch was refused)
+   * @param replacement it replaces an end Redis refused; if refused too, it is dropped
+   */
+  private record Item(String queue, LeaseStore.Ending ending, boolean alone, boolean replacement) {
+    Item sentAlone() {
+      return new Item(queue, ending, true, replacement);
+    }
+
+    Item replacedAfter(Throwable refusal) {
+      LeaseStore.Ending e = ending;
+      String error = "ResultError: Redis refused to store this job's end (" + ErrorText.oneLine(refusal)
+          + "); its result was dropped";
+      String history = e.historyEntry() != null && e.historyEntry().length() < 8192 ? e.historyEntry() : "";
+      return new Item(queue, new LeaseStore.Ending(e.id(), e.token(), LeaseStore.Outcome.FAILED, error, "", history,
+          0), true, true);
+    }
+  }
 
   private final LeaseStore leases;
   private final HeldLeases held;
   private final Outage outage;
   private final LinkedBlockingQueue<Item> pending = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Item> toRetry = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Item> toSendAlone = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger staleWrites = new AtomicInteger();
   private final Thread thread;
@@ -52,7 +74,7 @@ final class Completer {
   }
 
   void submit(String queue, LeaseStore.Ending ending) {
-    pending.add(new Item(queue, ending));
+    pending.add(new Item(queue, ending, false, false));
   }
 
   /** Completions refused because this worker had lost the lease. */
@@ -64,7 +86,7 @@ final class Completer {
   boolean flush(Duration max) throws InterruptedException {
     long end = System.nanoTime() + max.toNanos();
     while (System.nanoTime() < end) {
-      if (pending.isEmpty() && toRetry.isEmpty() && inFlight.get() == 0) {
+      if (pending.isEmpty() && toRetry.isEmpty() && toSendAlone.isEmpty() && inFlight.get() == 0) {
         return true;
       }
       Thread.sleep(10);
@@ -84,6 +106,10 @@ final class Completer {
         if (wroteSome && toRetry.isEmpty()) {
           wroteSome = false;
           outage.ok();
+        }
+        Item single;
+        while ((single = toSendAlone.poll()) != null) {
+          send(List.of(single));
         }
         if (!toRetry.isEmpty()) {
           outage.failed(lastError);
@@ -108,7 +134,7 @@ final class Completer {
         if (stopping) {
           return;
         }
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         LOG.error("Completer loop error: {}; it keeps running", e.toString(), e);
       }
     }
@@ -125,13 +151,11 @@ final class Completer {
           items.forEach(i -> endings.add(i.ending()));
           endings.forEach(e -> held.markSent(e.token()));
           inFlight.addAndGet(items.size());
-          leases
-              .complete(queue, endings)
+          completeAsync(queue, endings)
               .whenComplete(
                   (stale, error) -> {
                     if (error != null) {
-                      lastError = error instanceof RuntimeException re ? re : new RuntimeException(error);
-                      toRetry.addAll(items);
+                      failed(items, error);
                     } else {
                       wroteSome = true;
                       written(queue, items, stale);
@@ -139,6 +163,39 @@ final class Completer {
                     inFlight.addAndGet(-items.size());
                   });
         });
+  }
+
+  private java.util.concurrent.CompletableFuture<List<String>> completeAsync(
+      String queue, List<LeaseStore.Ending> endings) {
+    try {
+      return leases.complete(queue, endings);
+    } catch (Throwable e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Redis down: keep the ends for later. Redis refused the call: split it, then replace, then drop. */
+  private void failed(List<Item> items, Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    if (!LeaseStore.refusedByRedis(cause)) {
+      lastError = cause instanceof RuntimeException re ? re : new RuntimeException(cause);
+      toRetry.addAll(items);
+      return;
+    }
+    for (Item it : items) {
+      if (items.size() > 1) {
+        toSendAlone.add(it.sentAlone());
+      } else if (!it.replacement()) {
+        LOG.warn("Job {}: Redis refused its end ({}); failing it with that reason", it.ending().id(),
+            ErrorText.oneLine(cause));
+        toSendAlone.add(it.replacedAfter(cause));
+      } else {
+        held.remove(it.queue(), it.ending().token());
+        LOG.error("Job {}: Redis refused even a short failure for it ({}); its lease expires and it runs again",
+            it.ending().id(), ErrorText.oneLine(cause));
+      }
+    }
   }
 
   private void written(String queue, List<Item> items, List<String> stale) {

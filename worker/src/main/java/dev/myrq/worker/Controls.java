@@ -51,8 +51,7 @@ final class Controls implements ControlListener, Runnable {
 
   @Override
   public void canceled(String queue, String id) {
-    String token = runner.cancel(id);
-    if (token != null) {
+    for (String token : runner.cancel(id)) {
       held.remove(queue, token);
     }
   }

@@ -98,7 +98,14 @@ final class JobLoader implements AutoCloseable {
           "class " + className + " is outside the allowed packages " + allowPackages);
     }
     List<Method> methods = new ArrayList<>();
-    for (Method m : cls.getMethods()) {
+    Method[] all;
+    try {
+      all = cls.getMethods();
+    } catch (LinkageError e) { // a public method names a class the jobs jars lack
+      throw new UnrunnableJobException("class " + className + " cannot be used: one of its public methods names a "
+          + "class missing from the jobs jars (" + ErrorText.oneLine(e) + ")");
+    }
+    for (Method m : all) {
       if (m.getName().equals(methodName) && m.getDeclaringClass().getClassLoader() == loader) {
         methods.add(m);
       }

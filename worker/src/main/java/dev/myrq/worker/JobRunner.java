@@ -9,8 +9,6 @@ import dev.myrq.core.json.Json;
 import dev.myrq.core.storage.JobHash;
 import dev.myrq.core.storage.LeaseStore;
 import dev.myrq.core.storage.LeaseStore.Outcome;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -31,7 +29,6 @@ final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   /** Per-job start and end lines; its own logger so operators can turn them down (myrq.jobs). */
   private static final Logger JOBS = LoggerFactory.getLogger("myrq.jobs");
-  private static final int MAX_TRACE_CHARS = 32 * 1024;
 
   /**
    * An attempt whose end is not reported yet, named by its lease token; the first report wins. {@code stop}
@@ -45,6 +42,7 @@ final class JobRunner {
   private final JobLoader loader;
   private final TimeoutGuard guard;
   private final Completer completer;
+  private final ResultJson resultJson;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private volatile boolean requeueOnEnd;
 
@@ -53,6 +51,7 @@ final class JobRunner {
     this.loader = loader;
     this.guard = guard;
     this.completer = completer;
+    this.resultJson = new ResultJson(config.maxResultBytes());
   }
 
   /** Start a leased job in a slot already taken from the guard; the slot is given back when it ends. */
@@ -74,14 +73,15 @@ final class JobRunner {
       ArgumentBinder.Call call = ArgumentBinder.bind(job.func(), loader.resolve(job.func()), parseArgs(job));
       method = call.method();
       args = call.args();
-    } catch (InvalidJobException | JobLoader.UnrunnableJobException | ArgumentBinder.BadArgumentsException e) {
+    } catch (Throwable e) { // Errors too (a class missing from the jobs jars): they end this job, never the fetcher
       guard.release(1);
       String func = leased.hash().getOrDefault(JobHash.FUNC, "?");
-      String error = e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage();
+      String error = unrunnable(e);
       try (JobMdc m = JobMdc.open(queue, r.id(), (int) number(leased.hash().get(JobHash.ATTEMPT)))) {
         JOBS.warn("Job {} failed before it ran: {}; worker keeps running", func, error);
       }
-      report(r, Outcome.FAILED, error, "", history(leased.hash(), "failed", error), 0);
+      String trace = isExpected(e) ? "" : ErrorText.trace(e);
+      report(r, Outcome.FAILED, error, trace, history(leased.hash(), "failed", error), 0);
       return;
     }
     Duration timeout = job.timeout() != null ? job.timeout() : config.defaultTimeout();
@@ -105,20 +105,23 @@ final class JobRunner {
 
   /**
    * The job was canceled in Redis (its lease is gone, its status is canceled): interrupt it if it runs here and
-   * write nothing for it. Return the lease token of the attempt that ran here, or null.
+   * write nothing for it. Return the lease tokens of its attempts that ran here.
    */
-  String cancel(String id) {
-    Running r = running.values().stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
-    if (r == null || !r.reported().compareAndSet(false, true)) {
-      return null;
+  java.util.List<String> cancel(String id) {
+    java.util.List<String> tokens = new java.util.ArrayList<>();
+    for (Running r : running.values()) { // every attempt of the job held here (after a stall, there may be two)
+      if (!r.id().equals(id) || !r.reported().compareAndSet(false, true)) {
+        continue;
+      }
+      running.remove(r.token());
+      r.canceled().set(true);
+      Runnable stop = r.stop().get();
+      if (stop != null) {
+        stop.run();
+      }
+      tokens.add(r.token());
     }
-    running.remove(r.token());
-    r.canceled().set(true);
-    Runnable stop = r.stop().get();
-    if (stop != null) {
-      stop.run();
-    }
-    return r.token();
+    return tokens;
   }
 
   /** Give a leased job back to the front of its queue without running it, its attempt uncounted (quiet worker). */
@@ -130,35 +133,59 @@ final class JobRunner {
   private void ended(Running r, Job job, TimeoutGuard.Ending ending, Duration timeout, long startedNanos) {
     long ms = (System.nanoTime() - startedNanos) / 1_000_000;
     try (JobMdc m = JobMdc.open(r.queue(), r.id(), job.attempt())) {
-      if (r.canceled().get()) {
-        JOBS.info("Job {} canceled after {} ms; not retried", job.func(), ms);
-      } else if (requeueOnEnd) {
-        JOBS.info("Job {} stopped by shutdown after {} ms; back in queue {}", job.func(), ms, r.queue());
-        report(r, Outcome.REQUEUE, "", "", "", 0);
-      } else if (ending.timedOut()) {
-        String error = "JobTimeout: ran past its timeout of " + JobHash.seconds(timeout) + " s";
-        JOBS.warn("Job {} timeout after {} ms; worker keeps running", job.func(), ms);
-        report(r, Outcome.TIMEOUT, error, "", history(job, "timeout", error), 0);
-      } else if (ending.error() != null) {
-        failed(r, job, ending.error(), ms);
-      } else {
-        String result;
-        try {
-          result = Json.GSON.toJson(ending.result());
-        } catch (RuntimeException e) {
-          failed(r, job, new IllegalStateException("result is not convertible to JSON: " + e, e), ms);
-          return;
-        }
-        JOBS.info("Job {} finished in {} ms", job.func(), ms);
-        report(r, Outcome.FINISHED, result, "", "", 0);
+      try {
+        record(r, job, ending, timeout, ms);
+      } catch (Throwable e) { // whatever recording throws, this attempt ends, and only this one
+        String error = "ResultError: the job's end could not be recorded: " + ErrorText.oneLine(e);
+        JOBS.warn("Job {} failed in {} ms: {}; not retried", job.func(), ms, error);
+        report(r, Outcome.FAILED, error, "", history(job, "failed", error), 0);
       }
     }
   }
 
+  private void record(Running r, Job job, TimeoutGuard.Ending ending, Duration timeout, long ms) {
+    if (r.canceled().get()) {
+      JOBS.info("Job {} canceled after {} ms; not retried", job.func(), ms);
+    } else if (requeueOnEnd) {
+      JOBS.info("Job {} stopped by shutdown after {} ms; back in queue {}", job.func(), ms, r.queue());
+      report(r, Outcome.REQUEUE, "", "", "", 0);
+    } else if (ending.timedOut()) {
+      String error = "JobTimeout: ran past its timeout of " + JobHash.seconds(timeout) + " s";
+      JOBS.warn("Job {} timeout after {} ms; worker keeps running", job.func(), ms);
+      report(r, Outcome.TIMEOUT, error, "", history(job, "timeout", error), 0);
+    } else if (ending.error() != null) {
+      failed(r, job, ending.error(), ms);
+    } else {
+      ResultJson.Encoded result = resultJson.encode(ending.result());
+      if (result.ok()) {
+        JOBS.info("Job {} finished in {} ms", job.func(), ms);
+        report(r, Outcome.FINISHED, result.json(), "", "", 0);
+      } else {
+        JOBS.warn("Job {} returned in {} ms, but {}; failed, not retried", job.func(), ms, result.error());
+        report(r, Outcome.FAILED, result.error(), "", history(job, "failed", result.error()), 0);
+      }
+    }
+  }
+
+  /** The one-line reason a job could not even start. */
+  private static String unrunnable(Throwable e) {
+    if (isExpected(e)) {
+      return e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage(); // our own messages
+    }
+    String hint = e instanceof LinkageError || e instanceof TypeNotPresentException
+        ? " (a class it names is missing from the jobs jars)" : "";
+    return "UnrunnableJob: " + ErrorText.oneLine(e) + hint;
+  }
+
+  private static boolean isExpected(Throwable e) {
+    return e instanceof InvalidJobException || e instanceof JobLoader.UnrunnableJobException
+        || e instanceof ArgumentBinder.BadArgumentsException;
+  }
+
   private void failed(Running r, Job job, Throwable thrown, long ms) {
     Throwable cause = thrown instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : thrown;
-    String error = oneLine(cause);
-    String trace = trace(cause);
+    String error = ErrorText.oneLine(cause);
+    String trace = ErrorText.trace(cause);
     int retries = job.retries() >= 0 ? job.retries() : config.defaultRetries();
     if (job.attempt() <= retries) {
       long delay = backoffMillis(job, job.attempt());
@@ -240,17 +267,4 @@ final class JobRunner {
     return JobHash.HistoryEntry.json(attempt, config.name(), startedAt, System.currentTimeMillis(), outcome, error);
   }
 
-  private static String oneLine(Throwable t) {
-    String m = t.getMessage();
-    String s = m == null ? t.getClass().getName() : t.getClass().getName() + ": " + m;
-    s = s.replace('\n', ' ').replace('\r', ' ');
-    return s.length() <= 500 ? s : s.substring(0, 497) + "...";
-  }
-
-  private static String trace(Throwable t) {
-    StringWriter w = new StringWriter();
-    t.printStackTrace(new PrintWriter(w));
-    String s = w.toString();
-    return s.length() <= MAX_TRACE_CHARS ? s : s.substring(0, MAX_TRACE_CHARS) + "\n\t... (truncated)";
-  }
 }

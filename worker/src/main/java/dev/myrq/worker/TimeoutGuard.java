@@ -192,7 +192,7 @@ final class TimeoutGuard {
     private void finish(Ending ending) {
       try {
         listener.ended(ending);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         LOG.error("Recording a job's end failed: {}; worker keeps running", e.toString(), e);
       } finally {
         running.decrementAndGet();

@@ -18,6 +18,7 @@ import java.util.List;
  *     are runnable again about lease + 1 s after the kill at most (expired leases are reaped every second)
  * @param maxStuck how many threads may ignore their interrupt before the worker exits with code 3
  * @param stuckAfter how long after its interrupt a timed-out job's thread counts as stuck
+ * @param maxResultBytes largest result (UTF-8 JSON) stored; a larger one fails its job, not retried
  */
 public record WorkerConfig(
     RedisSettings redis,
@@ -35,8 +36,11 @@ public record WorkerConfig(
     int maxCrashes,
     int maxStuck,
     Duration stuckAfter,
-    Retention retention) {
+    Retention retention,
+    long maxResultBytes) {
   public static final int DEFAULT_CONCURRENCY = 8;
+  /** Largest result stored by default: 1 MB of JSON (args are limited to 512 KB). */
+  public static final long DEFAULT_MAX_RESULT_BYTES = 1024 * 1024;
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(25);
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(20);
   public static final int DEFAULT_MAX_CRASHES = 3;

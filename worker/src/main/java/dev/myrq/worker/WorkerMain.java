@@ -114,6 +114,9 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--failed-max", paramLabel = "N", description = "Failed jobs kept per queue (default: ${DEFAULT-VALUE}).", defaultValue = "" + Retention.DEFAULT_FAILED_MAX)
   int failedMax;
 
+  @Option(names = "--max-result-size", paramLabel = "SIZE", description = "Largest result stored, as JSON; a larger one fails its job, not retried (default: 1mb).", converter = Sizes.class)
+  long maxResultBytes = WorkerConfig.DEFAULT_MAX_RESULT_BYTES;
+
   public static void main(String[] args) {
     // Netty's sampling leak detector costs about 2% of a busy worker's CPU; -D on the command line still wins
     if (System.getProperty("io.netty.leakDetection.level") == null) {
@@ -234,7 +237,7 @@ public final class WorkerMain implements Callable<Integer> {
     Retention retention =
         new Retention(resultTtl, Retention.DEFAULT_FINISHED_AGE, Retention.DEFAULT_FINISHED_MAX, failedTtl, failedMax);
     return new WorkerConfig(redis, qs, jobsDir, List.copyOf(allowPackages), concurrency, n, burst, grace, lease,
-        timeout, retries, backoff, maxCrashes, maxStuck, WorkerConfig.DEFAULT_STUCK_AFTER, retention);
+        timeout, retries, backoff, maxCrashes, maxStuck, WorkerConfig.DEFAULT_STUCK_AFTER, retention, maxResultBytes);
   }
 
   /** logback.xml picks its appender by this name; any other value would leave the worker without a log. */

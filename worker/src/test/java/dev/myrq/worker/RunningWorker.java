@@ -19,6 +19,8 @@ import java.util.function.Predicate;
 /** A real worker in the test JVM, on the test Redis, running the jobs-example jar from a jobs directory. */
 final class RunningWorker implements AutoCloseable {
   static final Path EXAMPLE_JAR = Path.of("../jobs-example/target/myrq-jobs-example.jar");
+  /** Jobs only tests run: spinning, file-writing, exiting, hostile ones. */
+  static final Path TEST_JOBS_JAR = Path.of("../jobs-example/target/myrq-jobs-example-tests.jar");
 
   final WorkerConfig config;
   final MyrqClient client;
@@ -49,24 +51,34 @@ final class RunningWorker implements AutoCloseable {
         3,
         2,
         Duration.ofMillis(500),
-        Retention.defaults());
+        Retention.defaults(),
+        WorkerConfig.DEFAULT_MAX_RESULT_BYTES);
   }
 
   /** The same config with another concurrency and lease. */
   static WorkerConfig with(WorkerConfig c, int concurrency, Duration lease) {
     return new WorkerConfig(c.redis(), c.queues(), c.jobsDir(), c.allowPackages(), concurrency, c.name(), c.burst(),
         c.grace(), lease, c.defaultTimeout(), c.defaultRetries(), c.defaultBackoff(), c.maxCrashes(), c.maxStuck(),
-        c.stuckAfter(), c.retention());
+        c.stuckAfter(), c.retention(), c.maxResultBytes());
   }
 
-  /** A fresh directory holding a copy of the example jar. */
+  /** The same config with another result size limit. */
+  static WorkerConfig withMaxResult(WorkerConfig c, long bytes) {
+    return new WorkerConfig(c.redis(), c.queues(), c.jobsDir(), c.allowPackages(), c.concurrency(), c.name(),
+        c.burst(), c.grace(), c.lease(), c.defaultTimeout(), c.defaultRetries(), c.defaultBackoff(), c.maxCrashes(),
+        c.maxStuck(), c.stuckAfter(), c.retention(), bytes);
+  }
+
+  /** A fresh directory holding a copy of the example jar and of the test jobs jar. */
   static Path jobsDir() {
     try {
-      if (!Files.exists(EXAMPLE_JAR)) {
-        fail("build the example jobs first: " + EXAMPLE_JAR.toAbsolutePath() + " is missing");
-      }
       Path dir = Files.createTempDirectory("myrq-jobs");
-      Files.copy(EXAMPLE_JAR, dir.resolve("myrq-jobs-example.jar"), StandardCopyOption.REPLACE_EXISTING);
+      for (Path jar : List.of(EXAMPLE_JAR, TEST_JOBS_JAR)) {
+        if (!Files.exists(jar)) {
+          fail("build the example jobs first: " + jar.toAbsolutePath() + " is missing");
+        }
+        Files.copy(jar, dir.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -145,7 +145,7 @@ class WorkerTest {
     WorkerConfig shortGrace =
         new WorkerConfig(c.redis(), c.queues(), c.jobsDir(), c.allowPackages(), c.concurrency(), c.name(), false,
             Duration.ofMillis(300), c.lease(), c.defaultTimeout(), c.defaultRetries(), c.defaultBackoff(),
-            c.maxCrashes(), c.maxStuck(), c.stuckAfter(), c.retention());
+            c.maxCrashes(), c.maxStuck(), c.stuckAfter(), c.retention(), c.maxResultBytes());
     w = new RunningWorker(shortGrace);
     String id = client.enqueue("com.acme.Task.sleep", 30);
     awaitStatus(client, id, JobStatus.STARTED);
@@ -164,7 +164,7 @@ class WorkerTest {
     WorkerConfig c = RunningWorker.config(redis.url());
     w = new RunningWorker(new WorkerConfig(c.redis(), c.queues(), c.jobsDir(), java.util.List.of("com.other"),
         c.concurrency(), c.name(), false, c.grace(), c.lease(), c.defaultTimeout(), c.defaultRetries(),
-        c.defaultBackoff(), c.maxCrashes(), c.maxStuck(), c.stuckAfter(), c.retention()));
+        c.defaultBackoff(), c.maxCrashes(), c.maxStuck(), c.stuckAfter(), c.retention(), c.maxResultBytes()));
     String id = client.enqueue("com.acme.Task.add", 1, 2);
     Job job = awaitStatus(client, id, JobStatus.FAILED);
     assertTrue(job.error().contains("outside the allowed packages [com.other]"), job.error());

@@ -161,6 +161,28 @@ public final class LeaseStore {
         args);
   }
 
+  /**
+   * Return true when Redis answered a call with an error about the call itself (e.g. an argument over its
+   * proto-max-bulk-len, a script error), false for an outage or a state of the server that passes (connection
+   * lost, LOADING, BUSY, OOM, READONLY, a failover), after which the same call may well succeed.
+   */
+  public static boolean refusedByRedis(Throwable e) {
+    if (!(e instanceof io.lettuce.core.RedisCommandExecutionException)
+        || e instanceof io.lettuce.core.RedisBusyException
+        || e instanceof io.lettuce.core.RedisLoadingException
+        || e instanceof io.lettuce.core.RedisReadOnlyException) {
+      return false;
+    }
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    for (String passing : List.of("OOM", "LOADING", "BUSY", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN",
+        "MOVED", "ASK", "NOSCRIPT", "NOAUTH", "WRONGPASS", "NOREPLICAS")) {
+      if (m.startsWith(passing)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Extend these leases; return the tokens of those this worker no longer holds. */
   public List<String> renew(String queue, Collection<Lease> held, Duration lease) {
     String[] args = new String[2 + 2 * held.size()];
