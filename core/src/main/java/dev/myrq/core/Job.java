@@ -42,4 +42,11 @@ public record Job(
         id, queue, null, null, status, null, null, null, null, endedAt, null, 0, null, 0, 0, null,
         null, null, null, null, true);
   }
+
+  /** A job whose hash exists but cannot be read: what a listing knows, and why in {@code error}. */
+  public static Job unreadable(String id, String queue, JobStatus listed, String why) {
+    return new Job(
+        id, queue, null, null, listed, null, null, null, null, null, null, 0, null, 0, 0, null,
+        null, "corrupt job hash: " + why, null, null, false);
+  }
 }

@@ -5,6 +5,7 @@ import dev.myrq.core.storage.ControlStore;
 import dev.myrq.core.storage.EndWatcher;
 import dev.myrq.core.storage.Keys;
 import dev.myrq.core.storage.LeaseStore;
+import dev.myrq.core.storage.QueueReader;
 import dev.myrq.core.storage.QueueStore;
 import dev.myrq.core.storage.RedisConnector;
 import dev.myrq.core.storage.Retention;
@@ -33,6 +34,7 @@ public final class MyrqClient implements AutoCloseable {
   private final Keys keys;
   private final QueueStore queues;
   private final ControlStore control;
+  private final QueueReader reader;
   private EndWatcher endWatcher;
 
   private MyrqClient(RedisConnector connector, int maxPayloadBytes) {
@@ -46,6 +48,7 @@ public final class MyrqClient implements AutoCloseable {
     }
     this.queues = new QueueStore(conn, keys, maxPayloadBytes);
     this.control = new ControlStore(conn, keys);
+    this.reader = new QueueReader(conn, keys);
   }
 
   /**
@@ -342,6 +345,43 @@ public final class MyrqClient implements AutoCloseable {
    */
   public AutoCloseable listenForControl(List<String> queueNames, ControlListener listener) {
     return redis(() -> new ControlChannel(connector.connectPubSub(), keys, queueNames, listener));
+  }
+
+  /**
+   * Read one page of a queue's jobs in one state: queued (next to run first), started (by lease deadline),
+   * scheduled (by due time), failed with timed out, or finished (newest first). Costs two round trips whatever the
+   * queue's length.
+   *
+   * @param offset position of the first job, from 0
+   * @param limit most jobs returned
+   * @throws IllegalArgumentException when offset is negative or limit not positive
+   */
+  public JobPage jobs(String queue, JobStatus state, int offset, int limit) {
+    if (offset < 0 || limit <= 0) {
+      throw new IllegalArgumentException("offset must be >= 0 and limit > 0, got " + offset + ", " + limit);
+    }
+    return redis(() -> reader.page(queue, state, offset, limit));
+  }
+
+  /**
+   * Return how long the oldest of the jobs next in line in a queue has waited since it entered the queue (by
+   * the Redis server's clock), or empty when the queue is empty.
+   */
+  public Optional<Duration> oldestWait(String queue) {
+    return redis(() -> reader.oldestWait(queue));
+  }
+
+  /**
+   * Count the jobs of a queue that ended in each of {@code buckets} time buckets of {@code width}, the last one
+   * ending now (Redis server time). One round trip.
+   */
+  public Throughput throughput(String queue, Duration width, int buckets) {
+    return redis(() -> reader.throughput(queue, width, buckets));
+  }
+
+  /** The jobs a live worker runs, as far as they are still in its queues. One round trip. */
+  public List<Job> runningJobs(WorkerInfo worker) {
+    return redis(() -> reader.running(worker));
   }
 
   /** Live workers, by name. */

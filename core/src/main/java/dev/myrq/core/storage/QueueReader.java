@@ -1,0 +1,212 @@
+package dev.myrq.core.storage;
+
+import dev.myrq.core.InvalidJobException;
+import dev.myrq.core.Job;
+import dev.myrq.core.JobPage;
+import dev.myrq.core.JobStatus;
+import dev.myrq.core.Throughput;
+import dev.myrq.core.WorkerInfo;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.Range;
+import io.lettuce.core.Range.Boundary;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The read side of queues for tools that browse them (the dashboard): pages of jobs by state, the wait of the
+ * oldest queued job, jobs ended per time bucket. Every call costs a fixed number of round trips, whatever the
+ * queue's length.
+ */
+public final class QueueReader {
+  /** Jobs at the head of a queue looked at for the oldest wait; put-backs go to the head with a newer time. */
+  static final int HEAD_SAMPLE = 10;
+
+  private final StatefulRedisConnection<String, String> conn;
+  private final Keys keys;
+
+  public QueueReader(StatefulRedisConnection<String, String> conn, Keys keys) {
+    this.conn = conn;
+    this.keys = keys;
+  }
+
+  /** One page of a queue's jobs in a state; TIMEOUT reads as FAILED (one registry holds both). */
+  public JobPage page(String queue, JobStatus state, int offset, int limit) {
+    JobStatus listed = state == JobStatus.TIMEOUT ? JobStatus.FAILED : state;
+    RedisAsyncCommands<String, String> a = conn.async();
+    long from = offset;
+    long to = (long) offset + limit - 1;
+    RedisFuture<Long> total;
+    List<ScoredValue<String>> entries;
+    switch (listed) {
+      case QUEUED -> {
+        // pushed left, popped right: the next to run is at the right end
+        total = a.llen(keys.queue(queue));
+        List<String> ids = new ArrayList<>(await(a.lrange(keys.queue(queue), -to - 1, -from - 1)));
+        Collections.reverse(ids);
+        entries = unscored(ids);
+      }
+      case STARTED -> {
+        total = a.zcard(keys.active(queue));
+        entries = await(a.zrangeWithScores(keys.active(queue), from, to));
+      }
+      case SCHEDULED -> {
+        total = a.zcard(keys.scheduled(queue));
+        entries = await(a.zrangeWithScores(keys.scheduled(queue), from, to));
+      }
+      case FINISHED -> {
+        total = a.zcard(keys.finished(queue));
+        entries = await(a.zrevrangeWithScores(keys.finished(queue), from, to));
+      }
+      default -> {
+        total = a.zcard(keys.failed(queue));
+        entries = await(a.zrevrangeWithScores(keys.failed(queue), from, to));
+      }
+    }
+    return new JobPage(queue, listed, await(total), offset, jobs(queue, listed, entries));
+  }
+
+  /** How long the job that waited longest among those next in line has waited; empty when none waits. */
+  public Optional<Duration> oldestWait(String queue) {
+    RedisAsyncCommands<String, String> a = conn.async();
+    RedisFuture<List<String>> time = a.time();
+    List<String> head = await(a.lrange(keys.queue(queue), -HEAD_SAMPLE, -1));
+    List<RedisFuture<List<KeyValue<String, String>>>> fs = new ArrayList<>();
+    for (String id : head) {
+      fs.add(a.hmget(keys.job(queue, id), JobHash.ENQUEUED_AT, JobHash.CREATED_AT));
+    }
+    long now = serverMillis(await(time));
+    long oldest = Long.MAX_VALUE;
+    for (var f : fs) {
+      List<KeyValue<String, String>> v = await(f);
+      String at = v.get(0).getValueOrElse(v.get(1).getValueOrElse(null));
+      if (at != null) {
+        oldest = Math.min(oldest, parseMillis(at, Long.MAX_VALUE));
+      }
+    }
+    return oldest == Long.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(0, now - oldest)));
+  }
+
+  /** Jobs that ended in each of {@code buckets} buckets of {@code width}, the last ending at server time now. */
+  public Throughput throughput(String queue, Duration width, int buckets) {
+    RedisAsyncCommands<String, String> a = conn.async();
+    long end = serverMillis(await(a.time()));
+    long w = width.toMillis();
+    List<RedisFuture<Long>> fin = new ArrayList<>(buckets);
+    List<RedisFuture<Long>> fail = new ArrayList<>(buckets);
+    for (int i = 0; i < buckets; i++) {
+      Range<Long> r = bucket(end - (long) (buckets - i) * w, end - (long) (buckets - i - 1) * w);
+      fin.add(a.zcount(keys.finished(queue), r));
+      fail.add(a.zcount(keys.failed(queue), r));
+    }
+    long[] f = new long[buckets];
+    long[] x = new long[buckets];
+    for (int i = 0; i < buckets; i++) {
+      f[i] = await(fin.get(i));
+      x[i] = await(fail.get(i));
+    }
+    return new Throughput(Instant.ofEpochMilli(end), width, f, x);
+  }
+
+  /** The jobs a worker says it runs, looked up in its queues in one round trip; ids no longer there are left out. */
+  public List<Job> running(WorkerInfo worker) {
+    RedisAsyncCommands<String, String> a = conn.async();
+    List<List<RedisFuture<Map<String, String>>>> fs = new ArrayList<>();
+    for (String id : worker.jobs()) {
+      List<RedisFuture<Map<String, String>>> perQueue = new ArrayList<>();
+      for (String q : worker.queues()) {
+        perQueue.add(a.hgetall(keys.job(q, id)));
+      }
+      fs.add(perQueue);
+    }
+    List<Job> out = new ArrayList<>();
+    for (int i = 0; i < fs.size(); i++) {
+      for (int j = 0; j < worker.queues().size(); j++) {
+        Map<String, String> h = await(fs.get(i).get(j));
+        if (!h.isEmpty()) {
+          out.add(readable(worker.jobs().get(i), worker.queues().get(j), JobStatus.STARTED, h, null));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<Job> jobs(String queue, JobStatus listed, List<ScoredValue<String>> entries) {
+    RedisAsyncCommands<String, String> a = conn.async();
+    List<RedisFuture<Map<String, String>>> hashes = new ArrayList<>(entries.size());
+    for (ScoredValue<String> e : entries) {
+      hashes.add(a.hgetall(keys.job(queue, e.getValue())));
+    }
+    List<Job> out = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      ScoredValue<String> e = entries.get(i);
+      Instant score = e.hasValue() && e.getScore() > 0 ? Instant.ofEpochMilli((long) e.getScore()) : null;
+      out.add(readable(e.getValue(), queue, listed, await(hashes.get(i)), score));
+    }
+    return out;
+  }
+
+  /** A job from its hash; an expired registry entry, or one that says why its hash cannot be read. */
+  private static Job readable(String id, String queue, JobStatus listed, Map<String, String> h, Instant score) {
+    if (h.isEmpty()) {
+      return Job.expired(id, queue, listed, listed.isTerminal() ? score : null);
+    }
+    try {
+      return JobHash.fromHash(id, queue, h);
+    } catch (InvalidJobException e) {
+      return Job.unreadable(id, queue, listed, e.getMessage());
+    }
+  }
+
+  private static List<ScoredValue<String>> unscored(List<String> ids) {
+    List<ScoredValue<String>> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      out.add(ScoredValue.just(0, id));
+    }
+    return out;
+  }
+
+  private static Range<Long> bucket(long fromMillis, long toMillis) {
+    return Range.from(
+        Boundary.excluding(fromMillis), Boundary.including(toMillis));
+  }
+
+  private static long serverMillis(List<String> time) {
+    return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+  }
+
+  private static long parseMillis(String s, long otherwise) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return otherwise;
+    }
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Redis", e);
+    } catch (TimeoutException e) {
+      throw new RedisCommandTimeoutException("no answer from Redis in 30 s");
+    }
+  }
+}
