@@ -354,7 +354,8 @@ public final class MyrqClient implements AutoCloseable {
    *
    * @param offset position of the first job, from 0
    * @param limit most jobs returned
-   * @throws IllegalArgumentException when offset is negative or limit not positive
+   * @throws IllegalArgumentException when offset is negative or limit not positive, or for CANCELED (canceled
+   *     jobs are kept in no list, only by id)
    */
   public JobPage jobs(String queue, JobStatus state, int offset, int limit) {
     if (offset < 0 || limit <= 0) {

@@ -43,7 +43,11 @@ public final class QueueReader {
     this.keys = keys;
   }
 
-  /** One page of a queue's jobs in a state; TIMEOUT reads as FAILED (one registry holds both). */
+  /**
+   * One page of a queue's jobs in a state; TIMEOUT reads as FAILED (one registry holds both).
+   *
+   * @throws IllegalArgumentException for CANCELED: canceled jobs are in no list
+   */
   public JobPage page(String queue, JobStatus state, int offset, int limit) {
     JobStatus listed = state == JobStatus.TIMEOUT ? JobStatus.FAILED : state;
     RedisAsyncCommands<String, String> a = conn.async();
@@ -71,10 +75,11 @@ public final class QueueReader {
         total = a.zcard(keys.finished(queue));
         entries = await(a.zrevrangeWithScores(keys.finished(queue), from, to));
       }
-      default -> {
+      case FAILED -> {
         total = a.zcard(keys.failed(queue));
         entries = await(a.zrevrangeWithScores(keys.failed(queue), from, to));
       }
+      default -> throw new IllegalArgumentException("canceled jobs are kept in no list; read them by id");
     }
     return new JobPage(queue, listed, await(total), offset, jobs(queue, listed, entries));
   }
