@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
       WaitCommand.class,
       PauseCommand.class,
       ResumeCommand.class,
-      PurgeCommand.class
+      PurgeCommand.class,
+      DashboardCommand.class
     })
 public final class Myrq implements Callable<Integer> {
   /**

@@ -1,0 +1,12 @@
+package dev.myrq.dashboard;
+
+import dev.myrq.core.QueueInfo;
+import java.time.Duration;
+
+/**
+ * One line of the queues page.
+ *
+ * @param oldestWait how long the oldest of the jobs next in line has waited; null when none waits
+ * @param endedLastHour jobs finished or failed in the sparkline's span
+ */
+public record QueueRow(QueueInfo info, Duration oldestWait, Sparkline spark, long endedLastHour) {}

@@ -1,0 +1,74 @@
+package dev.myrq.dashboard;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Chromium through chromedriver, both from the system (Debian's chromium and chromium-driver; .ci/run
+ * installs them). $MYRQ_CHROMIUM and $MYRQ_CHROMEDRIVER point elsewhere.
+ */
+final class Browser implements AutoCloseable {
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  final ChromeDriver driver;
+  private final Path profile;
+
+  private Browser(ChromeDriver driver, Path profile) {
+    this.driver = driver;
+    this.profile = profile;
+  }
+
+  static Browser start() throws IOException {
+    String chromium = System.getenv().getOrDefault("MYRQ_CHROMIUM", "/usr/bin/chromium");
+    String chromedriver = System.getenv().getOrDefault("MYRQ_CHROMEDRIVER", "/usr/bin/chromedriver");
+    for (String f : new String[] {chromium, chromedriver}) {
+      if (!new File(f).canExecute()) {
+        throw new IllegalStateException(f + " is missing: install Debian's chromium and chromium-driver");
+      }
+    }
+    Path profile = Files.createTempDirectory("myrq-chromium");
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(chromium);
+    o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1280,860", "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
+    ChromeDriver driver = new ChromeDriver(service, o);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    return new Browser(driver, profile);
+  }
+
+  /** Save what the window shows to target/screenshots/NAME.png. */
+  void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    File shot = driver.getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      deleteQuietly(profile);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a leftover temporary profile is harmless
+    }
+  }
+}
