@@ -34,14 +34,16 @@ final class JobLoader implements AutoCloseable {
 
   private final Path jobsDir;
   private final URLClassLoader loader;
+  private final JarSnapshot snapshot;
   private final List<String> allowPackages;
   private final Map<String, List<Method>> cache = new ConcurrentHashMap<>();
 
   JobLoader(Path jobsDir, List<String> allowPackages) {
     this.jobsDir = jobsDir;
     this.allowPackages = allowPackages;
-    this.loader =
-        new URLClassLoader("myrq-jobs", jarUrls(jobsDir), new LoggingApiLoader(JobLoader.class.getClassLoader()));
+    this.snapshot = JarSnapshot.of(jobsDir);
+    this.loader = new URLClassLoader(
+        "myrq-jobs", jarUrls(snapshot.jars()), new LoggingApiLoader(JobLoader.class.getClassLoader()));
   }
 
   /** The jars in a jobs directory, sorted by name. */
@@ -53,9 +55,9 @@ final class JobLoader implements AutoCloseable {
     }
   }
 
-  private static URL[] jarUrls(Path dir) {
+  private static URL[] jarUrls(List<Path> jars) {
     List<URL> urls = new ArrayList<>();
-    for (Path p : jars(dir)) {
+    for (Path p : jars) {
       try {
         urls.add(p.toUri().toURL());
       } catch (MalformedURLException e) {
@@ -139,6 +141,10 @@ final class JobLoader implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    loader.close();
+    try {
+      loader.close();
+    } finally {
+      snapshot.close();
+    }
   }
 }

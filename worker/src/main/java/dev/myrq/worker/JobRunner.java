@@ -36,7 +36,8 @@ final class JobRunner {
    */
   private record Running(
       String queue, String id, String token, AtomicBoolean reported, AtomicBoolean canceled,
-      java.util.concurrent.atomic.AtomicReference<Runnable> stop) {}
+      java.util.concurrent.atomic.AtomicReference<Runnable> stop,
+      java.util.concurrent.atomic.AtomicReference<Thread> thread) {}
 
   private final WorkerConfig config;
   private final JobLoader loader;
@@ -63,7 +64,7 @@ final class JobRunner {
     }
     Running r =
         new Running(queue, leased.id(), leased.token(), new AtomicBoolean(), new AtomicBoolean(),
-            new java.util.concurrent.atomic.AtomicReference<>());
+            new java.util.concurrent.atomic.AtomicReference<>(), new java.util.concurrent.atomic.AtomicReference<>());
     running.put(r.token(), r);
     Job job;
     Method method;
@@ -88,6 +89,7 @@ final class JobRunner {
     long started = System.nanoTime();
     Runnable stop = guard.run(
         () -> {
+          r.thread().set(Thread.currentThread());
           try (JobMdc m = JobMdc.open(queue, r.id(), job.attempt())) {
             JOBS.info("Job {} started (attempt {})", job.func(), job.attempt());
             Object target = Modifier.isStatic(method.getModifiers()) ? null : newInstance(method);
@@ -210,6 +212,18 @@ final class JobRunner {
       running.remove(r.token());
       completer.submit(r.queue(), new LeaseStore.Ending(r.id(), r.token(), outcome, value, trace, history, delay));
     }
+  }
+
+  /** Fail, without a retry, the job whose body runs on this thread; return false if none does. */
+  boolean failRunningOn(Thread t, String error) {
+    for (Running r : running.values()) {
+      if (r.thread().get() == t) {
+        LOG.error("Job {}: {}", r.id(), error);
+        report(r, Outcome.FAILED, error, "", "", 0);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** From now on, jobs that end (interrupted by shutdown) go back to their queue instead of failing. */

@@ -156,6 +156,24 @@ public final class Worker {
     LOG.info("Worker {} stopped", config.name());
   }
 
+  /**
+   * The JVM is ending without the worker asking (see {@link ExitGuard}): fail the job running on {@code caller},
+   * stop fetching, put every other running job back and write it all; return true if a job ran there.
+   */
+  boolean failAndPutBackOthers(Thread caller, String error) {
+    boolean found = runner.failRunningOn(caller, error);
+    runner.requeueFromNowOn();
+    try {
+      fetcher.stop(); // no job put back may be leased again by this dying worker
+      int n = runner.requeueRunning();
+      boolean written = completer.flush(Duration.ofSeconds(5));
+      LOG.warn("{} other running job(s) put back in their queues{}", n, written ? "" : "; some ends not written");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return found;
+  }
+
   /** Completions refused because a lease had been lost. */
   public int staleWrites() {
     return completer.staleWrites();

@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
       "1:internal error",
       "2:bad option or configuration (bad URL, missing jobs directory, embedded Redis port taken)",
       "3:too many job threads stuck ignoring their interrupt; restart the worker",
-      "4:Redis unreachable (with --burst; otherwise the worker waits for it)"
+      "4:Redis unreachable (with --burst; otherwise the worker waits for it)",
+      "5:a job (or anything but the worker) called System.exit; that job failed, the others were put back"
     })
 public final class WorkerMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
@@ -122,7 +123,7 @@ public final class WorkerMain implements Callable<Integer> {
     if (System.getProperty("io.netty.leakDetection.level") == null) {
       System.setProperty("io.netty.leakDetection.level", "disabled");
     }
-    System.exit(commandLine().execute(args));
+    ExitGuard.exit(commandLine().execute(args));
   }
 
   /** The command line, with one-line errors for bad options. */
@@ -177,6 +178,7 @@ public final class WorkerMain implements Callable<Integer> {
             worker.quiet();
             systemd.status("quiet: fetching no jobs; " + worker.running() + " running; SIGTERM stops it");
           });
+      ExitGuard.install(worker::failAndPutBackOthers);
       worker.start();
       started.set(worker);
       systemd.ready("running: queues " + config.queues() + ", concurrency " + config.concurrency());
