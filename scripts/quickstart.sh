@@ -281,6 +281,32 @@ print_table() {
   done
 }
 
+# Cancels a job while it runs, then waits for it with `myrq wait`, which exits 7 for a canceled job.
+cancel_running_job() {
+  step "Canceling a running job (myrq cancel ID, then myrq wait ID)"
+  local id status rc=0 deadline=$((SECONDS + JOB_TIMEOUT_S))
+  id=$(myrq enqueue com.acme.Task.sleep 60)
+  printf '$ myrq enqueue %-36s # %s\n  -> %s\n' "com.acme.Task.sleep 60" "would sleep a minute" "$id"
+  until [[ $(myrq status "$id") == started ]]; do
+    if ((SECONDS >= deadline)); then
+      say "quickstart: job $id did not start within ${JOB_TIMEOUT_S}s" >&2
+      failed=1
+      return
+    fi
+    sleep 0.5
+  done
+  say "\$ myrq cancel $id      # the job is started: its worker interrupts it"
+  myrq cancel "$id" > /dev/null
+  say "\$ myrq wait --timeout 10s $id"
+  myrq wait --timeout 10s "$id" || rc=$?
+  status=$(myrq status "$id")
+  say "exit code $rc (7: canceled); status: $status"
+  if [[ $rc -ne 7 || "$status" != canceled ]]; then
+    say "quickstart: expected the canceled job to end 'canceled' with wait's exit code 7" >&2
+    failed=1
+  fi
+}
+
 stop_worker() {
   step "Stopping the worker with SIGTERM"
   local rc=0 started=$SECONDS
@@ -321,6 +347,8 @@ main() {
   step "Outcome"
   print_table
 
+  cancel_running_job
+
   step "myrq inspect --json ${job_ids[0]}   (the add job)"
   myrq inspect --json "${job_ids[0]}"
 
@@ -333,7 +361,7 @@ main() {
   stop_worker
 
   if [[ $failed -ne 0 ]]; then
-    say "" "quickstart: some jobs did not end as expected (rows marked NO above)" >&2
+    say "" "quickstart: some jobs did not end as expected (rows marked NO, or the cancel, above)" >&2
     return 1
   fi
   say "" "quickstart OK in ${SECONDS}s: every job ended as expected and the worker stopped cleanly."

@@ -63,8 +63,11 @@ public final class Myrq implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  // The connection options are inherited (ScopeType.INHERIT): they may come after the subcommand too, as in
+  // 'myrq status ID --redis URL'; either way they set these fields.
   @Option(
       names = "--redis",
+      scope = ScopeType.INHERIT,
       paramLabel = "URL",
       description = {
         "Redis URL, redis://[user:password@]host:port[/db] or rediss:// for TLS.",
@@ -74,18 +77,19 @@ public final class Myrq implements Callable<Integer> {
 
   @Option(
       names = "--redis-password-file",
+      scope = ScopeType.INHERIT,
       paramLabel = "FILE",
       description = "File holding the Redis password, so it appears in no URL or process list.")
   Path passwordFile;
 
-  @Option(names = "--redis-ca", paramLabel = "FILE", description = "PEM file of CA certificates to trust (rediss://).")
+  @Option(names = "--redis-ca", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "PEM file of CA certificates to trust (rediss://).")
   Path caFile;
 
-  @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = Keys.DEFAULT_PREFIX,
+  @Option(names = "--prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX", defaultValue = Keys.DEFAULT_PREFIX,
       description = "Redis key prefix, as the workers use it. Default: ${DEFAULT-VALUE}.")
   String prefix;
 
-  @Option(names = "--verbose", description = "Print stack traces with errors.")
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
   boolean verbose;
 
   private final Map<String, String> env;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,6 +27,8 @@ final class RequeueCommand extends ClientCommand {
   @Option(names = "--queue", paramLabel = "NAME", description = "With --all: only this queue.")
   String queue;
 
+  @Mixin JsonMixin json;
+
   @Override
   void prepare() {
     if (all == !ids.isEmpty()) {
@@ -39,7 +42,11 @@ final class RequeueCommand extends ClientCommand {
   @Override
   int run(MyrqClient client) {
     List<String> done = all ? client.requeueAll(queue) : client.requeue(new LinkedHashSet<>(ids));
-    done.forEach(out()::println);
+    if (json.enabled) {
+      json.print(done);
+    } else {
+      done.forEach(out()::println);
+    }
     Set<String> missing = new LinkedHashSet<>(ids);
     missing.removeAll(done);
     missing.forEach(id -> err().println("myrq: no failed job: " + id));

@@ -10,7 +10,6 @@ import dev.myrq.core.storage.JobHash;
 import dev.myrq.core.storage.Keys;
 import dev.myrq.core.storage.Retention;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--queue", paramLabel = "NAME", description = "Queue to take jobs from; repeat for several, in priority order (default: default).")
   List<String> queues = new ArrayList<>();
 
-  @Option(names = "--jobs-dir", paramLabel = "DIR", description = "Directory of jars holding the job classes (default: ${DEFAULT-VALUE}).", defaultValue = "jobs")
+  @Option(names = "--jobs-dir", paramLabel = "DIR", description = "Directory of jars holding the job classes (default: $MYRQ_JOBS_DIR, else the first of ./jobs, the install's jobs directory beside its lib, /opt/myrq/jobs).")
   Path jobsDir;
 
   @Option(names = "--allow-package", paramLabel = "PKG", description = "Only run classes in this package or below; repeatable (default: any class in the jobs jars).")
@@ -224,9 +223,7 @@ public final class WorkerMain implements Callable<Integer> {
     } catch (MyrqException e) {
       throw new InvalidConfigException(e.getMessage());
     }
-    if (!Files.isDirectory(jobsDir)) {
-      throw new InvalidConfigException("jobs directory " + jobsDir + " does not exist; give --jobs-dir DIR");
-    }
+    Path jobsDir = JobsDirSearch.find(this.jobsDir, System.getenv(), JobsDirSearch.jarDir());
     if (JobLoader.jars(jobsDir).isEmpty()) {
       LOG.warn("Jobs directory {} holds no jars; every job will fail as unknown", jobsDir);
     }
