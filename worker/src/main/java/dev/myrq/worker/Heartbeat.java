@@ -1,6 +1,9 @@
 package dev.myrq.worker;
 
+import dev.myrq.core.ControlListener;
+import dev.myrq.core.JobStatus;
 import dev.myrq.core.MyrqClient;
+import dev.myrq.core.MyrqException;
 import dev.myrq.core.WorkerInfo;
 import dev.myrq.core.storage.LeaseStore;
 import dev.myrq.core.storage.WorkerRegistry;
@@ -20,12 +23,18 @@ final class Heartbeat implements Runnable {
   private final LeaseStore leases;
   private final WorkerRegistry registry;
   private final HeldLeases held;
+  private final MyrqClient client;
+  private final ControlListener controls;
   private final TimeoutGuard guard;
   private final Outage outage;
   private final String host;
   private final Instant startedAt = Instant.now();
 
-  Heartbeat(WorkerConfig config, MyrqClient client, LeaseStore leases, HeldLeases held, TimeoutGuard guard) {
+  Heartbeat(
+      WorkerConfig config, MyrqClient client, LeaseStore leases, HeldLeases held, TimeoutGuard guard,
+      ControlListener controls) {
+    this.client = client;
+    this.controls = controls;
     this.config = config;
     this.leases = leases;
     this.registry = client.workerRegistry();
@@ -49,12 +58,26 @@ final class Heartbeat implements Runnable {
           if (id == null || held.isSent(token)) {
             continue; // ended by this worker a moment ago; the completer hears (or heard) how that went
           }
+          if (canceled(id)) {
+            // the cancel message did not reach this worker (its connection was down): act on it now
+            LOG.info("Job {} was canceled (found at its lease renewal); interrupting it", id);
+            controls.canceled(q, id);
+            continue;
+          }
           held.remove(q, token);
           LOG.warn("Job {}: lease {} lost (this worker stalled past it); another attempt may run it", id, token);
         }
       }
     }
     registry.beat(info(), config.beat().multipliedBy(3));
+  }
+
+  private boolean canceled(String id) {
+    try {
+      return client.status(id) == JobStatus.CANCELED;
+    } catch (MyrqException e) {
+      return false;
+    }
   }
 
   /** Remove this worker's record (clean shutdown). */

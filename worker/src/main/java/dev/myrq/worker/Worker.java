@@ -63,7 +63,7 @@ public final class Worker {
     PausedQueues paused = new PausedQueues();
     this.fetcher = new Fetcher(config, client, leases, guard, runner, held, paused, () -> end(Exit.BURST_DONE));
     this.controls = new Controls(client, config.queues(), runner, held, paused);
-    this.heartbeat = new Heartbeat(config, client, leases, held, guard);
+    this.heartbeat = new Heartbeat(config, client, leases, held, guard, controls);
     this.reaper = new Reaper(config, client, leases);
     this.housekeeping = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "myrq-housekeeping");

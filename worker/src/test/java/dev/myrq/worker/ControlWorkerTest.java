@@ -77,6 +77,30 @@ class ControlWorkerTest {
     }
   }
 
+  @Test
+  void a_cancel_whose_message_was_missed_is_found_at_the_next_lease_renewal(TestRedis redis, MyrqClient client)
+      throws Exception {
+    try (RunningWorker w = new RunningWorker(RunningWorker.config(redis.url()))) {
+      String id = client.enqueue("com.acme.Task.sleep", 20);
+      awaitStatus(client, id, JobStatus.STARTED);
+      awaitJob(client, id, j -> w.worker.running() == 1, Duration.ofSeconds(20));
+
+      // what cancel.lua writes, without its message on the control channel
+      String key = "myrq:{default}:job:" + id;
+      redis.raw().hset(key, "status", "canceled");
+      redis.raw().hdel(key, "lease");
+      redis.raw().zrem("myrq:{default}:active", id);
+      long t0 = System.nanoTime();
+      while (w.worker.running() > 0 && System.nanoTime() - t0 < 20_000_000_000L) {
+        Thread.sleep(10);
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms < 5000, "interrupted at the next renewal (every lease / 4 = 1 s here): " + ms + " ms");
+      assertEquals(JobStatus.CANCELED, client.status(id));
+      assertEquals(0, w.worker.staleWrites());
+    }
+  }
+
   private static long commandsProcessed(TestRedis redis) {
     String info = redis.raw().info("stats");
     for (String line : info.split("\r?\n")) {
