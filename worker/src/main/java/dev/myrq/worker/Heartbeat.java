@@ -9,6 +9,7 @@ import dev.myrq.core.storage.LeaseStore;
 import dev.myrq.core.storage.WorkerRegistry;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,8 @@ final class Heartbeat implements Runnable {
   private final Outage outage;
   private final String host;
   private final Instant startedAt = Instant.now();
+  private final AtomicLong renewals = new AtomicLong();
+  private final AtomicLong lost = new AtomicLong();
 
   Heartbeat(
       WorkerConfig config, MyrqClient client, LeaseStore leases, HeldLeases held, TimeoutGuard guard,
@@ -53,7 +56,9 @@ final class Heartbeat implements Runnable {
     for (String q : config.queues()) {
       List<LeaseStore.Lease> mine = held.of(q);
       if (!mine.isEmpty()) {
-        for (String token : leases.renew(q, mine, config.lease())) {
+        List<String> notRenewed = leases.renew(q, mine, config.lease());
+        renewals.addAndGet(mine.size() - notRenewed.size());
+        for (String token : notRenewed) {
           String id = held.idOf(q, token);
           if (id == null || held.isSent(token)) {
             continue; // ended by this worker a moment ago; the completer hears (or heard) how that went
@@ -65,6 +70,7 @@ final class Heartbeat implements Runnable {
             continue;
           }
           held.remove(q, token);
+          lost.incrementAndGet();
           LOG.warn("Job {}: lease {} lost (this worker stalled past it); another attempt may run it", id, token);
         }
       }
@@ -78,6 +84,16 @@ final class Heartbeat implements Runnable {
     } catch (MyrqException e) {
       return false;
     }
+  }
+
+  /** Leases renewed so far. */
+  long renewals() {
+    return renewals.get();
+  }
+
+  /** Leases found lost at renewal so far. */
+  long leasesLost() {
+    return lost.get();
   }
 
   /** Remove this worker's record (clean shutdown). */

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,29 +31,34 @@ final class JobRunner {
   /** Per-job start and end lines; its own logger so operators can turn them down (myrq.jobs). */
   private static final Logger JOBS = LoggerFactory.getLogger("myrq.jobs");
 
+  /** {@link Running#startedNanos} of an attempt that never ran (it could not even start). */
+  private static final long NEVER_RAN = Long.MIN_VALUE;
+
   /**
    * An attempt whose end is not reported yet, named by its lease token; the first report wins. {@code stop}
-   * interrupts it once its body runs.
+   * interrupts it once its body runs; {@code startedNanos} is when its body was handed to a thread.
    */
   private record Running(
-      String queue, String id, String token, AtomicBoolean reported, AtomicBoolean canceled,
+      String queue, String id, String token, String func, AtomicBoolean reported, AtomicBoolean canceled,
       java.util.concurrent.atomic.AtomicReference<Runnable> stop,
-      java.util.concurrent.atomic.AtomicReference<Thread> thread) {}
+      java.util.concurrent.atomic.AtomicReference<Thread> thread, AtomicLong startedNanos) {}
 
   private final WorkerConfig config;
   private final JobLoader loader;
   private final TimeoutGuard guard;
   private final Completer completer;
   private final ResultJson resultJson;
+  private final Metrics metrics;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private volatile boolean requeueOnEnd;
 
-  JobRunner(WorkerConfig config, JobLoader loader, TimeoutGuard guard, Completer completer) {
+  JobRunner(WorkerConfig config, JobLoader loader, TimeoutGuard guard, Completer completer, Metrics metrics) {
     this.config = config;
     this.loader = loader;
     this.guard = guard;
     this.completer = completer;
     this.resultJson = new ResultJson(config.maxResultBytes());
+    this.metrics = metrics;
   }
 
   /** Start a leased job in a slot already taken from the guard; the slot is given back when it ends. */
@@ -62,9 +68,11 @@ final class JobRunner {
       LOG.warn("Dropped id {} from queue {}: it has no job hash; nothing to run", leased.id(), queue);
       return;
     }
+    String func = leased.hash().getOrDefault(JobHash.FUNC, "?");
     Running r =
-        new Running(queue, leased.id(), leased.token(), new AtomicBoolean(), new AtomicBoolean(),
-            new java.util.concurrent.atomic.AtomicReference<>(), new java.util.concurrent.atomic.AtomicReference<>());
+        new Running(queue, leased.id(), leased.token(), func, new AtomicBoolean(), new AtomicBoolean(),
+            new java.util.concurrent.atomic.AtomicReference<>(), new java.util.concurrent.atomic.AtomicReference<>(),
+            new AtomicLong(NEVER_RAN));
     running.put(r.token(), r);
     Job job;
     Method method;
@@ -76,7 +84,6 @@ final class JobRunner {
       args = call.args();
     } catch (Throwable e) { // Errors too (a class missing from the jobs jars): they end this job, never the fetcher
       guard.release(1);
-      String func = leased.hash().getOrDefault(JobHash.FUNC, "?");
       String error = unrunnable(e);
       try (JobMdc m = JobMdc.open(queue, r.id(), (int) number(leased.hash().get(JobHash.ATTEMPT)))) {
         JOBS.warn("Job {} failed before it ran: {}; worker keeps running", func, error);
@@ -86,7 +93,9 @@ final class JobRunner {
       return;
     }
     Duration timeout = job.timeout() != null ? job.timeout() : config.defaultTimeout();
+    metrics.jobStarted(queue, func);
     long started = System.nanoTime();
+    r.startedNanos().set(started);
     Runnable stop = guard.run(
         () -> {
           r.thread().set(Thread.currentThread());
@@ -207,9 +216,12 @@ final class JobRunner {
     return (long) (ThreadLocalRandom.current().nextDouble() * cap);
   }
 
+  /** Hand the attempt's one end to the completer, and to the metrics. */
   private void report(Running r, Outcome outcome, String value, String trace, String history, long delay) {
     if (r.reported().compareAndSet(false, true)) {
       running.remove(r.token());
+      long started = r.startedNanos().get();
+      metrics.jobEnded(r.queue(), r.func(), outcome, started == NEVER_RAN ? -1 : System.nanoTime() - started);
       completer.submit(r.queue(), new LeaseStore.Ending(r.id(), r.token(), outcome, value, trace, history, delay));
     }
   }

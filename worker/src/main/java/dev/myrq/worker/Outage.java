@@ -1,6 +1,8 @@
 package dev.myrq.worker;
 
 import dev.myrq.core.MyrqClient;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +15,10 @@ final class Outage {
   private static final long MAX_WAIT_MS = 5000;
   /** When any loop of this process last saw Redis fail (System.nanoTime), or 0. */
   private static volatile long lastFailureNanos;
+  /** Loops of this process that are failing now; Redis is up for the process when none is. */
+  private static final AtomicInteger DOWN_LOOPS = new AtomicInteger();
+  /** Times the first loop of this process found Redis failing while every other loop reached it. */
+  private static final AtomicLong OUTAGES = new AtomicLong();
 
   private final String what;
   private final MyrqClient client;
@@ -30,6 +36,9 @@ final class Outage {
     RuntimeException t = client.translate(e);
     if (!down) {
       down = true;
+      if (DOWN_LOOPS.getAndIncrement() == 0) {
+        OUTAGES.incrementAndGet();
+      }
       LOG.warn("{}: {}; retrying with backoff until Redis answers", what, t.getMessage());
     } else {
       LOG.debug("{} still failing: {}", what, t.getMessage());
@@ -52,6 +61,16 @@ final class Outage {
     }
   }
 
+  /** Outages of Redis seen by this process: each began when one loop failed while no other was failing. */
+  static long outages() {
+    return OUTAGES.get();
+  }
+
+  /** True when no loop of this process is failing to reach Redis now. */
+  static boolean redisUp() {
+    return DOWN_LOOPS.get() == 0;
+  }
+
   /** Return true if some loop of this process saw Redis fail less than {@code nanos} ago. */
   static boolean failedWithin(long nanos) {
     long last = lastFailureNanos;
@@ -62,6 +81,7 @@ final class Outage {
   void ok() {
     if (down) {
       down = false;
+      DOWN_LOOPS.decrementAndGet();
       LOG.info("{}: Redis answers again; carrying on", what);
     }
     waitMs = 0;

@@ -45,6 +45,8 @@ public final class Worker {
   private final Reaper reaper;
   private final Controls controls;
   private final ScheduledExecutorService housekeeping;
+  /** Null without --metrics-listen: then no metrics library is loaded and jobs report to {@link Metrics#NONE}. */
+  private final MetricsServer metricsServer;
   private final CountDownLatch ended = new CountDownLatch(1);
   private final AtomicReference<Exit> exit = new AtomicReference<>();
   private final AtomicInteger stopCalls = new AtomicInteger();
@@ -59,7 +61,9 @@ public final class Worker {
             config.concurrency(), config.maxStuck(), config.stuckAfter(), () -> end(Exit.TOO_MANY_STUCK));
     this.loader = new JobLoader(config.jobsDir(), config.allowPackages());
     this.completer = new Completer(leases, held, client);
-    this.runner = new JobRunner(config, loader, guard, completer);
+    this.metricsServer = config.metricsListen() == null ? null : newMetricsServer();
+    this.runner =
+        new JobRunner(config, loader, guard, completer, metricsServer == null ? Metrics.NONE : metricsServer.jobs());
     PausedQueues paused = new PausedQueues();
     this.fetcher = new Fetcher(config, client, leases, guard, runner, held, paused, () -> end(Exit.BURST_DONE));
     this.controls = new Controls(client, config.queues(), runner, held, paused);
@@ -72,8 +76,22 @@ public final class Worker {
     });
   }
 
-  /** Start the parts: writers first, so that every job the fetcher leases has a heartbeat and a completer. */
+  /** The metrics of every part; read only when Prometheus scrapes, so the parts may be built after this. */
+  private MetricsServer newMetricsServer() {
+    return new MetricsServer(config.metricsListen(), client, new WorkerMetrics.Sources(
+        guard::running, config::concurrency, guard::stuck, () -> heartbeat.renewals(), () -> heartbeat.leasesLost(),
+        completer::staleWrites, Outage::outages, () -> Outage.redisUp() ? 1 : 0));
+  }
+
+  /**
+   * Start the parts: the metrics endpoint first (a taken port fails the start before any job is leased), then
+   * the writers, so that every job the fetcher leases has a heartbeat and a completer.
+   */
   public void start() {
+    if (metricsServer != null) {
+      metricsServer.start();
+      LOG.info("Metrics at http://{}:{}/metrics", config.metricsListen().getHostString(), metricsServer.port());
+    }
     completer.start();
     heartbeat.run();
     housekeeping.scheduleWithFixedDelay(heartbeat, beatMillis(), beatMillis(), TimeUnit.MILLISECONDS);
@@ -147,6 +165,9 @@ public final class Worker {
     housekeeping.awaitTermination(5, TimeUnit.SECONDS);
     controls.close();
     heartbeat.deregister();
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
     guard.shutdown();
     try {
       loader.close();
@@ -172,6 +193,11 @@ public final class Worker {
       Thread.currentThread().interrupt();
     }
     return found;
+  }
+
+  /** The port the metrics endpoint listens on (for port 0, the one chosen); -1 without one. */
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.port();
   }
 
   /** Completions refused because a lease had been lost. */

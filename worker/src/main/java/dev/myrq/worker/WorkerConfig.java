@@ -3,6 +3,7 @@ package dev.myrq.worker;
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.RedisSettings;
 import dev.myrq.core.storage.Retention;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.List;
  * @param maxStuck how many threads may ignore their interrupt before the worker exits with code 3
  * @param stuckAfter how long after its interrupt a timed-out job's thread counts as stuck
  * @param maxResultBytes largest result (UTF-8 JSON) stored; a larger one fails its job, not retried
+ * @param metricsListen where to serve Prometheus metrics, or null for none (the default)
  */
 public record WorkerConfig(
     RedisSettings redis,
@@ -37,7 +39,8 @@ public record WorkerConfig(
     int maxStuck,
     Duration stuckAfter,
     Retention retention,
-    long maxResultBytes) {
+    long maxResultBytes,
+    InetSocketAddress metricsListen) {
   public static final int DEFAULT_CONCURRENCY = 8;
   /** Largest result stored by default: 1 MB of JSON (args are limited to 512 KB). */
   public static final long DEFAULT_MAX_RESULT_BYTES = 1024 * 1024;
@@ -51,6 +54,36 @@ public record WorkerConfig(
   public static final Duration DEFAULT_BACKOFF = JobRequest.DEFAULT_BACKOFF;
   /** Longest wait between two retries, whatever the backoff base and attempt. */
   public static final Duration MAX_BACKOFF = Duration.ofHours(1);
+
+  /** A config without a metrics endpoint. */
+  public WorkerConfig(
+      RedisSettings redis,
+      List<String> queues,
+      Path jobsDir,
+      List<String> allowPackages,
+      int concurrency,
+      String name,
+      boolean burst,
+      Duration grace,
+      Duration lease,
+      Duration defaultTimeout,
+      int defaultRetries,
+      Duration defaultBackoff,
+      int maxCrashes,
+      int maxStuck,
+      Duration stuckAfter,
+      Retention retention,
+      long maxResultBytes) {
+    this(redis, queues, jobsDir, allowPackages, concurrency, name, burst, grace, lease, defaultTimeout,
+        defaultRetries, defaultBackoff, maxCrashes, maxStuck, stuckAfter, retention, maxResultBytes, null);
+  }
+
+  /** This config serving metrics at {@code listen}. */
+  public WorkerConfig withMetricsListen(InetSocketAddress listen) {
+    return new WorkerConfig(redis, queues, jobsDir, allowPackages, concurrency, name, burst, grace, lease,
+        defaultTimeout, defaultRetries, defaultBackoff, maxCrashes, maxStuck, stuckAfter, retention, maxResultBytes,
+        listen);
+  }
 
   /** How often leases are renewed and the heartbeat written. */
   public Duration beat() {

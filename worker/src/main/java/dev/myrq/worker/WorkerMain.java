@@ -10,6 +10,7 @@ import dev.myrq.core.storage.JobHash;
 import dev.myrq.core.storage.Keys;
 import dev.myrq.core.storage.Retention;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +99,9 @@ public final class WorkerMain implements Callable<Integer> {
 
   @Option(names = "--backoff", paramLabel = "DURATION", description = "Default backoff base of a job that sets none (default: 10s).", converter = Durations.class)
   Duration backoff = WorkerConfig.DEFAULT_BACKOFF;
+
+  @Option(names = "--metrics-listen", paramLabel = "ADDR:PORT", description = "Serve Prometheus metrics at http://ADDR:PORT/metrics, e.g. 127.0.0.1:9121 (default: none).", converter = ListenAddress.class)
+  InetSocketAddress metricsListen;
 
   @Option(names = "--max-crashes", paramLabel = "N", description = "Worker deaths a job survives before it fails (default: ${DEFAULT-VALUE}).", defaultValue = "" + WorkerConfig.DEFAULT_MAX_CRASHES)
   int maxCrashes;
@@ -236,7 +240,8 @@ public final class WorkerMain implements Callable<Integer> {
     Retention retention =
         new Retention(resultTtl, Retention.DEFAULT_FINISHED_AGE, Retention.DEFAULT_FINISHED_MAX, failedTtl, failedMax);
     return new WorkerConfig(redis, qs, jobsDir, List.copyOf(allowPackages), concurrency, n, burst, grace, lease,
-        timeout, retries, backoff, maxCrashes, maxStuck, WorkerConfig.DEFAULT_STUCK_AFTER, retention, maxResultBytes);
+        timeout, retries, backoff, maxCrashes, maxStuck, WorkerConfig.DEFAULT_STUCK_AFTER, retention, maxResultBytes,
+        metricsListen);
   }
 
   /** logback.xml picks its appender by this name; any other value would leave the worker without a log. */
