@@ -62,6 +62,7 @@ final class JobRunner {
   }
 
   /** Start a leased job in a slot already taken from the guard; the slot is given back when it ends. */
+  @SuppressWarnings("try") // a JobMdc is opened for what it puts in the MDC, not referenced
   void start(String queue, LeaseStore.Leased leased) {
     if (leased.hash().isEmpty()) {
       guard.release(1);
@@ -141,6 +142,7 @@ final class JobRunner {
     completer.submit(queue, new LeaseStore.Ending(leased.id(), leased.token(), Outcome.REQUEUE, "", "", "", 0));
   }
 
+  @SuppressWarnings("try")
   private void ended(Running r, Job job, TimeoutGuard.Ending ending, Duration timeout, long startedNanos) {
     long ms = (System.nanoTime() - startedNanos) / 1_000_000;
     try (JobMdc m = JobMdc.open(r.queue(), r.id(), job.attempt())) {
