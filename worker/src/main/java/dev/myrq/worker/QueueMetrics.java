@@ -93,7 +93,7 @@ final class QueueMetrics {
     Map<String, Duration> oldest = new TreeMap<>();
     for (QueueInfo q : queues) {
       if (q.queued() > 0) {
-        java.util.Optional.<Duration>empty().ifPresent(d -> oldest.put(q.name(), d)); // TEMP until oldestWait lands
+        client.oldestWait(q.name()).ifPresent(d -> oldest.put(q.name(), d));
       }
     }
     Map<String, Integer> workers = new TreeMap<>();

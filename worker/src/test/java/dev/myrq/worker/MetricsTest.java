@@ -49,7 +49,8 @@ class MetricsTest {
       Scrape during = awaitScrape(w, s -> s.value("myrq_jobs_running") == 1);
       assertEquals(1, during.value("myrq_jobs_started_total", "queue", "default", "func", "com.acme.Task.sleep"));
       assertEquals(2, during.value("myrq_queue_depth", "queue", "nobody"));
-      assertTrue(during.value("myrq_queue_oldest_job_age_seconds", "queue", "nobody") >= 0);
+      assertTrue(during.value("myrq_queue_oldest_job_age_seconds", "queue", "nobody") > 0, during.text);
+      assertEquals(0, during.value("myrq_queue_oldest_job_age_seconds", "queue", "default"));
       assertEquals(0, during.value("myrq_queue_workers", "queue", "nobody"));
       assertEquals(1, during.value("myrq_queue_workers", "queue", "default"));
       assertEquals(4, during.value("myrq_worker_concurrency"));
