@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param error one line, {@code ExceptionClass: message}, after a failed attempt
  * @param excInfo the full stack trace of that error
  * @param history JSON array of earlier attempts that did not finish (failed, timed out, crashed)
+ * @param kwargs JSON object text of named arguments, or null
+ * @param priority -10 to 10, higher runs first (0 when not set)
  */
 public record Job(
     String id,
@@ -34,13 +36,15 @@ public record Job(
     String error,
     String excInfo,
     String history,
+    String kwargs,
+    int priority,
     boolean expired) {
 
   /** A record of a job whose hash expired: what the queue's registry still knows. */
   public static Job expired(String id, String queue, JobStatus status, Instant endedAt) {
     return new Job(
         id, queue, null, null, status, null, null, null, null, endedAt, null, 0, null, 0, 0, null,
-        null, null, null, null, true);
+        null, null, null, null, null, 0, true);
   }
 
   /** A job whose hash exists but cannot be read: what a listing knows, and why in {@code error}. */

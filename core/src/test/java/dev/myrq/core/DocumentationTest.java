@@ -33,11 +33,14 @@ class DocumentationTest {
       Object[] args = new Object[m.getParameterCount()];
       if (m.getParameterCount() == 1) {
         args[0] = m.getName().equals("worker") ? "<name>" : "q";
+      } else if (m.getParameterCount() == 2 && m.getParameterTypes()[1] == int.class) {
+        args[0] = "q";
+        args[1] = 7;
       } else if (m.getParameterCount() == 2) {
         args[0] = "q";
-        args[1] = "<id>";
+        args[1] = m.getName().equals("unique") ? "<key>" : "<id>";
       }
-      String key = (String) m.invoke(keys, args);
+      String key = ((String) m.invoke(keys, args)).replace(":7", ":<p>");
       if (!readme.contains("`" + key + "`")) {
         missing.add(key);
       }

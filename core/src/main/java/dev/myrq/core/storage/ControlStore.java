@@ -96,10 +96,20 @@ public final class ControlStore {
   /** Delete every job of one kind from a queue, in batches; return how many ids were removed. */
   public long purge(String queue, PurgeTarget target) {
     return switch (target) {
-      case WAITING -> purge(queue, keys.queue(queue), "list") + purge(queue, keys.scheduled(queue), "zset");
+      case WAITING -> purgeWaiting(queue) + purge(queue, keys.scheduled(queue), "zset");
       case FAILED -> purge(queue, keys.failed(queue), "zset");
       case FINISHED -> purge(queue, keys.finished(queue), "zset");
     };
+  }
+
+  /** Every priority level's list; the ready list goes with them, as no level has waiting jobs left. */
+  private long purgeWaiting(String queue) {
+    long n = 0;
+    for (int p = dev.myrq.core.JobRequest.MIN_PRIORITY; p <= dev.myrq.core.JobRequest.MAX_PRIORITY; p++) {
+      n += purge(queue, keys.queue(queue, p), "list");
+    }
+    conn.sync().del(keys.ready(queue));
+    return n;
   }
 
   private long purge(String queue, String collection, String type) {

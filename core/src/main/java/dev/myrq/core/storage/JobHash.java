@@ -54,12 +54,19 @@ public final class JobHash {
   public static final String NOTIFY = "notify";
   /** JSON array of attempts that did not finish. */
   public static final String HISTORY = "history";
+  /** JSON object of named arguments. */
+  public static final String KWARGS = "kwargs";
+  /** -10 to 10, higher runs first; absent means 0. Read by the Lua steps to put a job back in its level. */
+  public static final String PRIORITY = "priority";
+  /** Redis key of the job's unique lock; written by the enqueue script, read by the steps that end a job. */
+  public static final String UNIQUE_KEY = "unique_key";
 
   /** Every field, in the order README.md's table lists them. */
   public static final List<String> FIELDS =
       List.of(
           FUNC, ARGS, STATUS, CREATED_AT, ENQUEUED_AT, DUE_AT, STARTED_AT, ENDED_AT, TIMEOUT, RETRIES,
-          BACKOFF, ATTEMPT, CRASHES, WORKER, LEASE, RESULT, ERROR, EXC_INFO, NOTIFY, HISTORY);
+          BACKOFF, ATTEMPT, CRASHES, WORKER, LEASE, RESULT, ERROR, EXC_INFO, NOTIFY, HISTORY, KWARGS, PRIORITY,
+          UNIQUE_KEY);
 
   /** Fields of one entry of the {@link #HISTORY} array (reap.lua writes the same for a crashed attempt). */
   public static final class HistoryEntry {
@@ -92,6 +99,7 @@ public final class JobHash {
 
   private static final Pattern FUNC_PATTERN =
       Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)+");
+  private static final Pattern PARAMETER_PATTERN = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
   private static final Pattern QUEUE_PATTERN = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
   private JobHash() {}
@@ -119,6 +127,14 @@ public final class JobHash {
     if (r.backoff() != null) {
       h.add(BACKOFF);
       h.add(seconds(r.backoff()));
+    }
+    if (r.kwargs() != null) {
+      h.add(KWARGS);
+      h.add(r.kwargs());
+    }
+    if (r.priorityOrDefault() != 0) {
+      h.add(PRIORITY);
+      h.add(Integer.toString(r.priority()));
     }
     return h;
   }
@@ -160,6 +176,8 @@ public final class JobHash {
         h.get(ERROR),
         h.get(EXC_INFO),
         h.get(HISTORY),
+        h.get(KWARGS),
+        integer(h, PRIORITY, 0),
         false);
   }
 
@@ -197,6 +215,40 @@ public final class JobHash {
     }
     if (r.backoff() != null && r.backoff().isNegative()) {
       throw new InvalidJobException("backoff must not be negative, got " + r.backoff());
+    }
+    validateKwargs(r.kwargs());
+    if (r.priorityOrDefault() < JobRequest.MIN_PRIORITY || r.priorityOrDefault() > JobRequest.MAX_PRIORITY) {
+      throw new InvalidJobException("priority must be from " + JobRequest.MIN_PRIORITY + " to "
+          + JobRequest.MAX_PRIORITY + ", got " + r.priority());
+    }
+    validateUnique(r);
+  }
+
+  private static void validateKwargs(String kwargs) {
+    if (kwargs == null) {
+      return;
+    }
+    try {
+      com.google.gson.JsonElement e = Json.parseStrict(kwargs);
+      if (!e.isJsonObject()) {
+        throw new InvalidJobException("kwargs must be a JSON object, got: " + abbreviate(kwargs));
+      }
+      for (String name : e.getAsJsonObject().keySet()) {
+        if (!PARAMETER_PATTERN.matcher(name).matches()) {
+          throw new InvalidJobException("kwargs name '" + abbreviate(name) + "' is not a Java parameter name");
+        }
+      }
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new InvalidJobException("kwargs are not valid JSON: " + abbreviate(kwargs));
+    }
+  }
+
+  private static void validateUnique(JobRequest r) {
+    if (r.uniqueKey() != null && (r.uniqueKey().isEmpty() || r.uniqueKey().length() > 200)) {
+      throw new InvalidJobException("unique key must be 1 to 200 characters, got '" + abbreviate(r.uniqueKey()) + "'");
+    }
+    if (r.uniqueFor() != null && (r.uniqueKey() == null || r.uniqueFor().toMillis() <= 0)) {
+      throw new InvalidJobException("unique-for must be positive and given with a unique key, got " + r.uniqueFor());
     }
   }
 

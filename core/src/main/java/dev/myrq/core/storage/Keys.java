@@ -30,6 +30,34 @@ public final class Keys {
     return tagged(queue) + "queue";
   }
 
+  /**
+   * LIST of waiting job ids of one priority level; level 0 is {@link #queue(String)} itself. The Lua steps build
+   * the same name as the queue key, ':' and the level.
+   */
+  public String queue(String queue, int priority) {
+    return priority == 0 ? queue(queue) : queue(queue) + ":" + priority;
+  }
+
+  /** LIST of the priority levels that have waiting jobs; idle workers block on it. */
+  public String ready(String queue) {
+    return tagged(queue) + "ready";
+  }
+
+  /** STRING holding the id of the job that holds a unique key in a queue. */
+  public String unique(String queue, String uniqueKey) {
+    return tagged(queue) + "unique:" + uniqueKey;
+  }
+
+  /** HASH of recurring entry name to the last tick (epoch ms) enqueued into this queue. */
+  public String cronTicks(String queue) {
+    return tagged(queue) + "cron";
+  }
+
+  /** HASH of recurring entry name to its definition (JSON); global, written only by plain commands. */
+  public String cron() {
+    return prefix + ":cron";
+  }
+
   /** Prefix of the job HASH keys of a queue; a job key is this plus the job id. */
   public String jobPrefix(String queue) {
     return tagged(queue) + "job:";

@@ -77,8 +77,8 @@ public final class LeaseStore {
   /**
    * Block on a dedicated connection until the queue has a waiting job or {@code block} passes, then lease up to
    * {@code max} jobs, without a round trip in between: the wait and the fetch are pipelined on that connection,
-   * and Redis runs the fetch the moment the wait ends. The wait moves the list's last element onto its own end,
-   * which changes nothing, so no job is ever outside the queue meanwhile.
+   * and Redis runs the fetch the moment the wait ends. The wait is on the queue's ready list (the priority levels
+   * that have waiting jobs) and moves its last element onto its own end, which changes nothing.
    */
   public Fetched awaitAndFetch(
       StatefulRedisConnection<String, String> blocking, String queue, Duration block, int max, String worker,
@@ -103,7 +103,7 @@ public final class LeaseStore {
   public CompletableFuture<Fetched> awaitAndFetchAsync(
       StatefulRedisConnection<String, String> blocking, String queue, Duration block, int max, String worker,
       String tokenPrefix, Duration lease) {
-    blocking.async().blmove(keys.queue(queue), keys.queue(queue), io.lettuce.core.LMoveArgs.Builder.rightRight(),
+    blocking.async().blmove(keys.ready(queue), keys.ready(queue), io.lettuce.core.LMoveArgs.Builder.rightRight(),
         block.toMillis() / 1000.0);
     return Scripts.FETCH.<List<Object>>callAsync(blocking, ScriptOutputType.MULTI, fetchKeys(queue),
             fetchArgs(queue, max, worker, tokenPrefix, lease))
@@ -111,7 +111,7 @@ public final class LeaseStore {
   }
 
   private String[] fetchKeys(String queue) {
-    return new String[] {keys.queue(queue), keys.active(queue), keys.paused(queue)};
+    return new String[] {keys.queue(queue), keys.active(queue), keys.paused(queue), keys.ready(queue)};
   }
 
   private String[] fetchArgs(String queue, int max, String worker, String tokenPrefix, Duration lease) {
@@ -156,7 +156,7 @@ public final class LeaseStore {
         ScriptOutputType.MULTI,
         new String[] {
           keys.active(queue), keys.queue(queue), keys.scheduled(queue), keys.finished(queue),
-          keys.failed(queue), keys.stats(queue), keys.ended(queue)
+          keys.failed(queue), keys.stats(queue), keys.ended(queue), keys.ready(queue)
         },
         args);
   }
@@ -202,7 +202,8 @@ public final class LeaseStore {
         Scripts.REAP.call(
             conn,
             ScriptOutputType.MULTI,
-            new String[] {keys.active(queue), keys.queue(queue), keys.failed(queue), keys.stats(queue), keys.ended(queue)},
+            new String[] {keys.active(queue), keys.queue(queue), keys.failed(queue), keys.stats(queue), keys.ended(queue),
+              keys.ready(queue)},
             keys.jobPrefix(queue),
             Integer.toString(maxCrashes),
             Long.toString(Math.max(1, retention.failedTtl().toSeconds())),
@@ -218,7 +219,7 @@ public final class LeaseStore {
         Scripts.PROMOTE.call(
             conn,
             ScriptOutputType.INTEGER,
-            new String[] {keys.scheduled(queue), keys.queue(queue)},
+            new String[] {keys.scheduled(queue), keys.queue(queue), keys.ready(queue)},
             keys.jobPrefix(queue),
             Integer.toString(limit));
     return n == null ? 0 : n;
@@ -231,13 +232,13 @@ public final class LeaseStore {
 
   /**
    * Block on a dedicated connection until the queue has a waiting job or {@code max} passes, without waiting
-   * for the answer; it is true if the queue has one. The wait moves the list's last element onto its own end,
-   * which changes nothing, so no job is ever outside the queue meanwhile.
+   * for the answer; it is true if the queue has one. The wait is on the queue's ready list and moves its last
+   * element onto its own end, which changes nothing.
    */
   public CompletableFuture<Boolean> awaitWorkAsync(
       StatefulRedisConnection<String, String> blocking, String queue, Duration max) {
     return blocking.async()
-        .blmove(keys.queue(queue), keys.queue(queue), io.lettuce.core.LMoveArgs.Builder.rightRight(),
+        .blmove(keys.ready(queue), keys.ready(queue), io.lettuce.core.LMoveArgs.Builder.rightRight(),
             max.toMillis() / 1000.0)
         .toCompletableFuture()
         .thenApply(v -> v != null);

@@ -42,22 +42,45 @@ public final class QueueStore {
     this.maxPayloadBytes = maxPayloadBytes;
   }
 
-  /** Create one job; return its id. */
+  /**
+   * Create one job; return its id, or the id of the live job that holds its unique key (nothing is written then).
+   */
   public String enqueue(JobRequest r) {
+    return enqueueTick(r, "", 0).orElseThrow();
+  }
+
+  /**
+   * Create one job as the claim of a recurring entry's tick: only if no enqueue has claimed this tick (or a later
+   * one) of {@code entry} in the job's queue. Return the job's id (or that of the live job holding its unique key),
+   * or empty when the tick was already claimed.
+   */
+  public java.util.Optional<String> enqueueTick(JobRequest r, String entry, long tickMillis) {
     String id = newId();
     List<String> fields = JobHash.toHash(r, maxPayloadBytes);
     String q = r.queueOrDefault();
     register(q);
-    String[] args = new String[4 + fields.size()];
-    args[0] = keys.jobPrefix(q);
-    args[1] = id;
-    args[2] = dueMillis(r);
-    args[3] = Integer.toString(fields.size() / 2);
-    for (int i = 0; i < fields.size(); i++) {
-      args[4 + i] = fields.get(i);
+    List<String> args = new ArrayList<>(10 + fields.size());
+    args.add(keys.jobPrefix(q));
+    args.add(entry);
+    args.add(Long.toString(tickMillis));
+    addJob(args, q, id, r, fields);
+    List<Object> out =
+        Scripts.ENQUEUE.call(conn, ScriptOutputType.MULTI, queueKeys(q), args.toArray(new String[0]));
+    if (out.size() > 1) {
+      return java.util.Optional.of((String) out.get(2));
     }
-    Scripts.ENQUEUE.<Long>call(conn, ScriptOutputType.INTEGER, queueKeys(q), args);
-    return id;
+    return (Long) out.get(0) == 1 ? java.util.Optional.of(id) : java.util.Optional.empty();
+  }
+
+  /** Append one job's arguments to an enqueue script call. */
+  private void addJob(List<String> args, String q, String id, JobRequest r, List<String> fields) {
+    args.add(id);
+    args.add(dueMillis(r));
+    args.add(Integer.toString(r.priorityOrDefault()));
+    args.add(r.uniqueKey() == null ? "" : keys.unique(q, r.uniqueKey()));
+    args.add(r.uniqueFor() == null ? "0" : Long.toString(r.uniqueFor().toMillis()));
+    args.add(Integer.toString(fields.size() / 2));
+    args.addAll(fields);
   }
 
   /**
@@ -69,31 +92,34 @@ public final class QueueStore {
   public List<String> enqueueMany(List<JobRequest> requests) {
     List<String> ids = new ArrayList<>(requests.size());
     Map<String, List<String>> argsByQueue = new LinkedHashMap<>();
+    Map<String, List<Integer>> positionsByQueue = new LinkedHashMap<>();
     Map<String, Integer> countByQueue = new LinkedHashMap<>();
-    Window window = new Window(requests.size());
+    Window window = new Window(requests.size(), ids);
     for (JobRequest r : requests) {
       List<String> fields = JobHash.toHash(r, maxPayloadBytes);
       String q = r.queueOrDefault();
       String id = newId();
       ids.add(id);
-      List<String> a = argsByQueue.computeIfAbsent(q, k -> new ArrayList<>(BATCH * 8));
+      List<String> a = argsByQueue.computeIfAbsent(q, k -> new ArrayList<>(BATCH * 12));
+      List<Integer> positions = positionsByQueue.computeIfAbsent(q, k -> new ArrayList<>(BATCH));
       if (a.isEmpty()) {
         a.add(keys.jobPrefix(q));
+        a.add("");
+        a.add("0");
       }
-      a.add(id);
-      a.add(dueMillis(r));
-      a.add(Integer.toString(fields.size() / 2));
-      a.addAll(fields);
+      addJob(a, q, id, r, fields);
+      positions.add(ids.size() - 1);
       if (countByQueue.merge(q, 1, Integer::sum) == BATCH) {
-        window.send(sendBatch(q, a), BATCH);
+        window.send(sendBatch(q, a), List.copyOf(positions));
         a.clear();
+        positions.clear();
         countByQueue.put(q, 0);
       }
     }
     argsByQueue.forEach(
         (q, a) -> {
           if (!a.isEmpty()) {
-            window.send(sendBatch(q, a), countByQueue.get(q));
+            window.send(sendBatch(q, a), List.copyOf(positionsByQueue.get(q)));
           }
         });
     window.drain();
@@ -102,19 +128,22 @@ public final class QueueStore {
 
   /** Batches in flight, oldest first; waits for the oldest before a new one when full. */
   private final class Window {
-    private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Long>> inFlight =
+    private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<List<Object>>> inFlight =
         new java.util.ArrayDeque<>();
-    private final java.util.ArrayDeque<Integer> sizes = new java.util.ArrayDeque<>();
+    /** Per batch, the request positions of its jobs: a job not created takes its unique key holder's id. */
+    private final java.util.ArrayDeque<List<Integer>> positions = new java.util.ArrayDeque<>();
+    private final List<String> ids;
     private final int total;
     private int written;
 
-    Window(int total) {
+    Window(int total, List<String> ids) {
       this.total = total;
+      this.ids = ids;
     }
 
-    void send(java.util.concurrent.CompletableFuture<Long> f, int size) {
+    void send(java.util.concurrent.CompletableFuture<List<Object>> f, List<Integer> batch) {
       inFlight.add(f);
-      sizes.add(size);
+      positions.add(batch);
       while (inFlight.size() > WINDOW) {
         awaitOldest();
       }
@@ -128,8 +157,12 @@ public final class QueueStore {
 
     private void awaitOldest() {
       try {
-        await(inFlight.poll());
-        written += sizes.poll();
+        List<Object> out = await(inFlight.poll());
+        List<Integer> batch = positions.poll();
+        for (int i = 1; i + 1 < out.size(); i += 2) {
+          ids.set(batch.get((int) (long) (Long) out.get(i) - 1), (String) out.get(i + 1));
+        }
+        written += batch.size();
       } catch (RuntimeException e) {
         throw new dev.myrq.core.RedisUnavailableException(
             "enqueue stopped after " + written + " of " + total + " jobs were written: " + e.getMessage(), e);
@@ -137,14 +170,14 @@ public final class QueueStore {
     }
   }
 
-  private java.util.concurrent.CompletableFuture<Long> sendBatch(String q, List<String> args) {
+  private java.util.concurrent.CompletableFuture<List<Object>> sendBatch(String q, List<String> args) {
     register(q);
     return Scripts.ENQUEUE.callAsync(
-        conn, ScriptOutputType.INTEGER, queueKeys(q), args.toArray(new String[0]));
+        conn, ScriptOutputType.MULTI, queueKeys(q), args.toArray(new String[0]));
   }
 
   private String[] queueKeys(String q) {
-    return new String[] {keys.queue(q), keys.scheduled(q)};
+    return new String[] {keys.queue(q), keys.scheduled(q), keys.ready(q), keys.cronTicks(q)};
   }
 
   private void register(String q) {
@@ -195,10 +228,15 @@ public final class QueueStore {
     List<String> names = queueNames();
     List<List<RedisFuture<Long>>> fs = new ArrayList<>();
     List<RedisFuture<List<KeyValue<String, String>>>> stats = new ArrayList<>();
+    List<List<RedisFuture<Long>>> waiting = new ArrayList<>();
     for (String q : names) {
+      List<RedisFuture<Long>> levels = new ArrayList<>();
+      for (int p = JobRequest.MIN_PRIORITY; p <= JobRequest.MAX_PRIORITY; p++) {
+        levels.add(a.llen(keys.queue(q, p)));
+      }
+      waiting.add(levels);
       fs.add(
           List.of(
-              a.llen(keys.queue(q)),
               a.zcard(keys.active(q)),
               a.zcard(keys.scheduled(q)),
               a.zcard(keys.failed(q)),
@@ -212,15 +250,23 @@ public final class QueueStore {
       List<KeyValue<String, String>> totals = await(stats.get(i));
       out.add(
           new QueueInfo(
-              names.get(i), await(f.get(0)), await(f.get(1)), await(f.get(2)), await(f.get(3)),
-              await(f.get(4)), total(totals.get(0)), total(totals.get(1)),
-              await(f.get(5)) > 0));
+              names.get(i), sum(waiting.get(i)), await(f.get(0)), await(f.get(1)), await(f.get(2)),
+              await(f.get(3)), total(totals.get(0)), total(totals.get(1)),
+              await(f.get(4)) > 0));
     }
     return out;
   }
 
   private static long total(KeyValue<String, String> kv) {
     return StatsHash.count(kv.getValueOrElse(null));
+  }
+
+  private long sum(List<RedisFuture<Long>> counts) {
+    long n = 0;
+    for (RedisFuture<Long> c : counts) {
+      n += await(c);
+    }
+    return n;
   }
 
   /** The newest failed jobs of a queue (newest first), at most {@code limit}. */
@@ -250,7 +296,7 @@ public final class QueueStore {
       args[i++] = id;
     }
     return Scripts.REQUEUE.call(
-        conn, ScriptOutputType.MULTI, new String[] {keys.failed(queue), keys.queue(queue)}, args);
+        conn, ScriptOutputType.MULTI, new String[] {keys.failed(queue), keys.queue(queue), keys.ready(queue)}, args);
   }
 
   /** Every id in a queue's failed registry. */

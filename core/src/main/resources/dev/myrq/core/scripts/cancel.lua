@@ -1,5 +1,6 @@
 -- cancel: end a job for good wherever it waits or runs, atomically; it never runs (again).
--- KEYS[1] queue LIST, KEYS[2] scheduled ZSET, KEYS[3] active ZSET
+-- KEYS[1] queue LIST (priority 0; a job of priority p waits in KEYS[1] .. ':' .. p), KEYS[2] scheduled ZSET,
+-- KEYS[3] active ZSET. A canceled job's unique lock, if still its own, is deleted.
 -- ARGV[1] job key prefix, ARGV[2] id, ARGV[3] ttl s of the canceled job's hash,
 -- ARGV[4] control channel (the queue's workers), ARGV[5] ended channel (waiters)
 -- Returns: the status the job had: queued, scheduled or started (now canceled; a started job's lease is gone and
@@ -9,7 +10,7 @@ local key = ARGV[1] .. id
 if not is_job(key) then return '' end
 local status = redis.call('HGET', key, 'status') or ''
 if status == 'queued' then
-  redis.call('LREM', KEYS[1], 1, id)
+  redis.call('LREM', level_list(KEYS[1], job_priority(key)), 1, id)
 elseif status == 'scheduled' then
   redis.call('ZREM', KEYS[2], id)
 elseif status == 'started' then
@@ -21,5 +22,6 @@ else
 end
 redis.call('HSET', key, 'status', 'canceled', 'ended_at', now_ms())
 redis.call('EXPIRE', key, tonumber(ARGV[3]))
+release_unique(key, id)
 notify_ended(key, ARGV[5], id)
 return status

@@ -2,6 +2,7 @@
 -- KEYS[1] active ZSET, KEYS[2] queue LIST, KEYS[3] scheduled ZSET,
 -- KEYS[4] finished ZSET (id -> ended ms), KEYS[5] failed ZSET (id -> ended ms), KEYS[6] stats HASH
 -- KEYS[7] ended channel (pub/sub, not a key): a job whose notify field is set has its id published there at its end
+-- KEYS[8] ready LIST (priority levels with waiting jobs; the queue LIST of priority p is KEYS[2] .. ':' .. p)
 -- ARGV[1] job key prefix
 -- ARGV[2] result ttl s (finished job hashes)   ARGV[3] failed ttl s (failed job hashes and registry entries)
 -- ARGV[4] finished registry max entries        ARGV[5] failed registry max entries
@@ -12,6 +13,7 @@
 --   retry: value = one-line error; the job waits delay_ms in the schedule, then runs again
 --   requeue: back to the front of the queue, this attempt not counted (worker shutdown)
 -- Returns: the ids whose lease token did not match; nothing was written for them.
+-- The end of a finished, failed or timed-out job deletes its unique lock, if any and still its own.
 -- Hot path: a finished job costs HMGET, ZREM, HDEL, HSET, EXPIRE; the finished registry and the stats counters
 -- (finished, failed: failed and timeout) are written once per call.
 local now = now_ms()
@@ -26,7 +28,8 @@ for i = 7, #ARGV, 7 do
   local id, token, outcome = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local key = prefix .. id
   -- pcall: a key that is not a hash answers an error, which must not abort the script
-  local fields = redis.pcall('HMGET', key, 'lease', 'notify')
+  local fields = redis.pcall('HMGET', key, 'lease', 'notify', 'unique_key')
+  if type(fields) ~= 'table' then fields = {} end
   local lease, notify = fields[1], fields[2]
   if lease ~= token or redis.call('ZREM', KEYS[1], id) == 0 then
     stale[#stale + 1] = id
@@ -36,6 +39,7 @@ for i = 7, #ARGV, 7 do
     if outcome == 'finished' then
       redis.call('HSET', key, 'status', 'finished', 'ended_at', now, 'result', ARGV[i + 3])
       redis.call('EXPIRE', key, result_ttl)
+      if fields[3] then release_unique(key, id) end
       finished[#finished + 1] = now
       finished[#finished + 1] = id
       if notify then redis.call('PUBLISH', KEYS[7], id) end
@@ -46,11 +50,12 @@ for i = 7, #ARGV, 7 do
       redis.call('ZADD', KEYS[3], due, id)
     elseif outcome == 'requeue' then
       redis.call('HSET', key, 'status', 'queued', 'enqueued_at', now, 'attempt', math.max(int_field(key, 'attempt') - 1, 0))
-      redis.call('RPUSH', KEYS[2], id)
+      push_waiting(KEYS[2], KEYS[8], key, id, true)
     else
       redis.call('HSET', key, 'status', outcome, 'ended_at', now, 'error', ARGV[i + 3], 'exc_info', ARGV[i + 4])
       append_history(key, ARGV[i + 5])
       redis.call('EXPIRE', key, failed_ttl)
+      if fields[3] then release_unique(key, id) end
       add_to_registry(KEYS[5], id, now, failed_max, failed_ttl * 1000, prefix, true)
       failed = failed + 1
       if notify then redis.call('PUBLISH', KEYS[7], id) end

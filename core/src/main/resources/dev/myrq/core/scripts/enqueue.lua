@@ -1,37 +1,65 @@
--- enqueue: create one or more jobs in one queue, atomically.
--- KEYS[1] queue LIST of waiting ids
+-- enqueue: create one or more jobs in one queue, atomically; optionally as the claim of a recurring entry's tick.
+-- KEYS[1] queue LIST of waiting ids (priority 0; another priority p uses KEYS[1] .. ':' .. p)
 -- KEYS[2] scheduled ZSET (id -> due ms)
+-- KEYS[3] ready LIST (priority levels with waiting jobs)
+-- KEYS[4] cron ticks HASH (entry name -> last tick ms); read and written only when ARGV[2] is not ''
 -- ARGV[1] job key prefix (myrq:{q}:job:)
--- ARGV[2..] per job: id, due (epoch ms; '+ms' = that long after now by this server's clock; 0 = now), n, then n
---   field/value pairs
--- Returns: the number of jobs created.
--- Hot path: a job to run now costs one HSET; the queue gets one LPUSH per call.
+-- ARGV[2] recurring entry name, or '' ; ARGV[3] its tick (epoch ms): when the entry's last tick is not older,
+--   nothing is written (another worker enqueued this tick)
+-- ARGV[4..] per job: id, due (epoch ms; '+ms' = that long after now by this server's clock; 0 = now), priority,
+--   unique lock key ('' = none), unique lock ttl ms ('0' = until the job ends), n, then n field/value pairs
+-- Returns: {created, then for each job that was not created because its unique lock names a live job:
+--   its position (1-based), that job's id}. A lost tick claim returns {0}.
+-- Hot path: a job to run now costs one HSET; the queue gets one LPUSH and one LPOS per call.
 local now = now_ms()
 local prefix = ARGV[1]
+if ARGV[2] ~= '' then
+  local last = tonumber(redis.call('HGET', KEYS[4], ARGV[2]))
+  if last and last >= tonumber(ARGV[3]) then return {0} end
+  redis.call('HSET', KEYS[4], ARGV[2], ARGV[3])
+end
+local live = {queued = true, scheduled = true, started = true}
 local ready = {}
-local i = 2
-local created = 0
+local out = {0}
+local i = 4
+local position = 0
 while i <= #ARGV do
-  local id, due_arg = ARGV[i], ARGV[i + 1]
-  local last = i + 2 + 2 * tonumber(ARGV[i + 2])
-  if due_arg == '0' then
-    redis.call('HSET', prefix .. id, 'created_at', now, 'status', 'queued', unpack(ARGV, i + 3, last))
-    ready[#ready + 1] = id
+  local id, due_arg, priority, lock = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
+  local lock_ms = tonumber(ARGV[i + 4])
+  local first, last = i + 6, i + 5 + 2 * tonumber(ARGV[i + 5])
+  i = last + 1
+  position = position + 1
+  local holder = lock ~= '' and redis.call('GET', lock)
+  if holder and live[redis.pcall('HGET', prefix .. holder, 'status')] then
+    out[#out + 1] = position
+    out[#out + 1] = holder
   else
-    local due = string.sub(due_arg, 1, 1) == '+' and now + tonumber(string.sub(due_arg, 2)) or tonumber(due_arg)
+    local key = prefix .. id
+    if lock ~= '' then
+      if lock_ms > 0 then redis.call('SET', lock, id, 'PX', lock_ms) else redis.call('SET', lock, id) end
+      redis.call('HSET', key, 'unique_key', lock)
+    end
+    local due = 0
+    if due_arg ~= '0' then
+      due = string.sub(due_arg, 1, 1) == '+' and now + tonumber(string.sub(due_arg, 2)) or tonumber(due_arg)
+    end
     if due > now then
-      redis.call('HSET', prefix .. id, 'created_at', now, 'status', 'scheduled', 'due_at', due,
-        unpack(ARGV, i + 3, last))
+      redis.call('HSET', key, 'created_at', now, 'status', 'scheduled', 'due_at', due, unpack(ARGV, first, last))
       redis.call('ZADD', KEYS[2], due, id)
     else
-      redis.call('HSET', prefix .. id, 'created_at', now, 'status', 'queued', unpack(ARGV, i + 3, last))
-      ready[#ready + 1] = id
+      redis.call('HSET', key, 'created_at', now, 'status', 'queued', unpack(ARGV, first, last))
+      local level = ready[priority]
+      if not level then level = {}; ready[priority] = level end
+      level[#level + 1] = id
     end
+    out[1] = out[1] + 1
   end
-  i = last + 1
-  created = created + 1
 end
-for s = 1, #ready, 1000 do
-  redis.call('LPUSH', KEYS[1], unpack(ready, s, math.min(s + 999, #ready)))
+for priority, ids in pairs(ready) do
+  local list = level_list(KEYS[1], priority)
+  for s = 1, #ids, 1000 do
+    redis.call('LPUSH', list, unpack(ids, s, math.min(s + 999, #ids)))
+  end
+  mark_ready(KEYS[3], priority)
 end
-return created
+return out

@@ -1,7 +1,9 @@
--- fetch: take up to ARGV[2] waiting jobs and lease them to a worker, atomically.
--- KEYS[1] queue LIST of waiting ids
+-- fetch: take up to ARGV[2] waiting jobs and lease them to a worker, atomically; higher priority levels first,
+-- FIFO within a level.
+-- KEYS[1] queue LIST of waiting ids (priority 0; another priority p uses KEYS[1] .. ':' .. p)
 -- KEYS[2] active ZSET (id -> lease deadline ms)
 -- KEYS[3] paused STRING: while it exists, nothing is leased
+-- KEYS[4] ready LIST (priority levels with waiting jobs); levels this call empties are removed from it
 -- ARGV[1] job key prefix
 -- ARGV[2] max jobs, capped at 1000 per call (MAX_FETCH; a worker with more free slots calls again)
 -- ARGV[3] worker name
@@ -9,8 +11,10 @@
 -- ARGV[5] lease duration ms
 -- Returns: {now_ms, id, token, {field, value, ...}, id, token, {...}, ...}, or {now_ms, 'paused'}
 --   An id with no job hash (or a key that is not a hash) comes back with token '' and no fields: it was dropped.
--- Hot path: a job costs TYPE, HINCRBY, HSET, HGETALL; the active set is written once per call (in chunks).
--- Nothing after the RPOP can fail: the count is checked first, and every ZADD takes at most 1000 values.
+-- Hot path: a job costs TYPE, HINCRBY, HSET, HGETALL; per call LRANGE, RPOP, the active set written once (in
+-- chunks). Nothing after the first RPOP can fail: the count is checked first, the level lists and the ready list
+-- are touched through pcall (a hostile key of another type counts as empty), and every ZADD takes at most 1000
+-- values.
 local MAX_FETCH = 1000
 local now = now_ms()
 local prefix = ARGV[1]
@@ -22,8 +26,25 @@ end
 local max = math.min(tonumber(ARGV[2]) or 0, MAX_FETCH)
 local lease_ms = tonumber(ARGV[5])
 if max < 1 or not lease_ms then return out end
-local ids = redis.call('RPOP', KEYS[1], max)
-if not ids then return out end
+-- the levels named in the ready list, and always 0 (a job put there by an older writer is found too)
+local seen, levels = {[0] = true}, {0}
+local named = redis.pcall('LRANGE', KEYS[4], 0, 20)
+if type(named) ~= 'table' or named.err then named = {} end
+for _, l in ipairs(named) do
+  local p = tonumber(l)
+  if p and p == math.floor(p) and p >= -10 and p <= 10 and not seen[p] then seen[p] = true; levels[#levels + 1] = p end
+end
+table.sort(levels, function(a, b) return a > b end)
+local ids = {}
+for _, p in ipairs(levels) do
+  if #ids >= max then break end
+  local want = max - #ids
+  local got = redis.pcall('RPOP', level_list(KEYS[1], p), want)
+  if type(got) ~= 'table' or got.err then got = {} end
+  for _, id in ipairs(got) do ids[#ids + 1] = id end
+  if #got < want then redis.pcall('LREM', KEYS[4], 0, p) end
+end
+if #ids == 0 then return out end
 local deadline = now + lease_ms
 local active = {}
 for n, id in ipairs(ids) do

@@ -58,3 +58,35 @@ local function notify_ended(key, channel, id)
     redis.call('PUBLISH', channel, id)
   end
 end
+
+-- Priority of a stored job: its 'priority' field, or 0 when absent or not an integer from -10 to 10.
+local function job_priority(key)
+  local p = tonumber(redis.call('HGET', key, 'priority'))
+  if not p or p ~= math.floor(p) or p < -10 or p > 10 then return 0 end
+  return p
+end
+
+-- The waiting LIST of one priority level: the queue's own list for 0, else queue .. ':' .. level (Keys.queue(q, p)).
+local function level_list(queue, priority)
+  if priority == 0 then return queue end
+  return queue .. ':' .. priority
+end
+
+-- Note in the ready LIST that a level has waiting jobs (idle workers block on that list).
+local function mark_ready(ready, priority)
+  if not redis.call('LPOS', ready, priority) then redis.call('LPUSH', ready, priority) end
+end
+
+-- Make a job wait in its queue at its priority: last in line (LPUSH), or next in line when front is true (a job
+-- put back after a crash or a shutdown).
+local function push_waiting(queue, ready, key, id, front)
+  local p = job_priority(key)
+  redis.call(front and 'RPUSH' or 'LPUSH', level_list(queue, p), id)
+  mark_ready(ready, p)
+end
+
+-- Delete a job's unique lock if it still names this job (the job has ended).
+local function release_unique(key, id)
+  local lock = redis.call('HGET', key, 'unique_key')
+  if lock and redis.call('GET', lock) == id then redis.call('DEL', lock) end
+end

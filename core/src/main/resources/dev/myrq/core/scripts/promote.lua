@@ -1,5 +1,5 @@
 -- promote: move scheduled jobs that are due into the queue, atomically.
--- KEYS[1] scheduled ZSET (id -> due ms), KEYS[2] queue LIST
+-- KEYS[1] scheduled ZSET (id -> due ms), KEYS[2] queue LIST (priority 0; others KEYS[2] .. ':' .. p), KEYS[3] ready LIST
 -- ARGV[1] job key prefix, ARGV[2] batch limit
 -- Returns: the number of jobs moved.
 local now = now_ms()
@@ -10,7 +10,7 @@ for _, id in ipairs(due) do
   if is_job(key) then
     redis.call('HSET', key, 'status', 'queued', 'enqueued_at', now)
     redis.call('HDEL', key, 'due_at')
-    redis.call('LPUSH', KEYS[2], id)
+    push_waiting(KEYS[2], KEYS[3], key, id, false)
   end
 end
 return #due

@@ -1,5 +1,5 @@
 -- purge: delete up to ARGV[3] jobs of one collection of a queue (its waiting list, schedule or a registry).
--- KEYS[1] the collection: queue LIST, or scheduled, finished or failed ZSET
+-- KEYS[1] the collection: a queue LIST (one priority level), or scheduled, finished or failed ZSET
 -- ARGV[1] job key prefix, ARGV[2] 'list' or 'zset', ARGV[3] batch limit (at most 1000), ARGV[4] ended channel
 -- Returns: the number of ids removed; the caller repeats until it is below the limit.
 local limit = tonumber(ARGV[3])
@@ -15,6 +15,7 @@ for _, id in ipairs(ids) do
   local key = ARGV[1] .. id
   if is_job(key) then
     notify_ended(key, ARGV[4], id)
+    release_unique(key, id)
     redis.call('DEL', key)
   end
 end

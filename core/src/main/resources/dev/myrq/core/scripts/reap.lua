@@ -1,6 +1,6 @@
 -- reap: put back the jobs whose lease expired (their worker died or stalled), atomically.
--- KEYS[1] active ZSET, KEYS[2] queue LIST, KEYS[3] failed ZSET, KEYS[4] stats HASH (its 'failed' counter),
--- KEYS[5] ended channel (pub/sub, not a key)
+-- KEYS[1] active ZSET, KEYS[2] queue LIST (priority 0; others KEYS[2] .. ':' .. p), KEYS[3] failed ZSET,
+-- KEYS[4] stats HASH (its 'failed' counter), KEYS[5] ended channel (pub/sub, not a key), KEYS[6] ready LIST
 -- ARGV[1] job key prefix, ARGV[2] max crashes, ARGV[3] failed ttl s, ARGV[4] failed registry max, ARGV[5] batch limit
 -- Returns: {requeued ids...} followed by '|' and {failed ids...}
 local now = now_ms()
@@ -22,12 +22,13 @@ for _, id in ipairs(expired) do
       redis.call('HSET', key, 'status', 'failed', 'ended_at', now, 'crashes', crashes,
         'error', 'WorkerDied: worker died ' .. crashes .. ' times while running this job', 'exc_info', '')
       redis.call('EXPIRE', key, failed_ttl)
+      release_unique(key, id)
       add_to_registry(KEYS[3], id, now, tonumber(ARGV[4]), failed_ttl * 1000, prefix, true)
       notify_ended(key, KEYS[5], id)
       failed[#failed + 1] = id
     else
       redis.call('HSET', key, 'status', 'queued', 'enqueued_at', now, 'crashes', crashes)
-      redis.call('RPUSH', KEYS[2], id)
+      push_waiting(KEYS[2], KEYS[6], key, id, true)
       requeued[#requeued + 1] = id
     end
   end

@@ -1,5 +1,5 @@
 -- requeue: put failed jobs back in their queue, as new (attempts and crashes reset, history kept).
--- KEYS[1] failed ZSET, KEYS[2] queue LIST
+-- KEYS[1] failed ZSET, KEYS[2] queue LIST (priority 0; others KEYS[2] .. ':' .. p), KEYS[3] ready LIST
 -- ARGV[1] job key prefix, ARGV[2..] ids
 -- Returns: the ids that were requeued (an id not in the failed registry, or whose hash expired, is left alone).
 local now = now_ms()
@@ -11,7 +11,7 @@ for i = 2, #ARGV do
     redis.call('PERSIST', key)
     redis.call('HDEL', key, 'error', 'exc_info', 'ended_at', 'result', 'due_at', 'worker', 'lease')
     redis.call('HSET', key, 'status', 'queued', 'enqueued_at', now, 'attempt', 0, 'crashes', 0)
-    redis.call('LPUSH', KEYS[2], id)
+    push_waiting(KEYS[2], KEYS[3], key, id, false)
     done[#done + 1] = id
   end
 end
