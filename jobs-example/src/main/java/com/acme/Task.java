@@ -53,6 +53,11 @@ public class Task {
     return "hello, " + name;
   }
 
+  /** Named arguments: {@code --kw name=Ann --kw greeting=hi} gives "hi, Ann" (needs javac -parameters). */
+  public static String welcome(String name, String greeting) {
+    return greeting + ", " + name;
+  }
+
   /** Return the object argument's keys sorted, to show JSON objects arriving as maps. */
   public static String keys(Map<String, Object> object) {
     String[] k = object.keySet().toArray(new String[0]);

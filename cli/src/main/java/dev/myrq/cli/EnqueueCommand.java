@@ -36,6 +36,10 @@ import picocli.CommandLine.Parameters;
       "  myrq enqueue com.acme.Task.run hello '\"42\"'   # args [\"hello\",\"42\"]",
       "  myrq enqueue --args-json '[\"hello\"]' com.acme.Task.greet",
       "  myrq enqueue --wait --wait-timeout 1m com.acme.Task.add 2 3   # prints 5 when it finished",
+      "  myrq enqueue --priority 5 com.acme.Task.add 1 2",
+      "  myrq enqueue --unique-key report-42 --unique-for 10m com.acme.Task.sleep 5",
+      "  myrq enqueue com.acme.Task.welcome --kw name=Ann --kw greeting=hi",
+      "  myrq enqueue com.acme.Task.welcome --kwargs-json '{\"name\":\"Ann\",\"greeting\":\"hi\"}'",
       "  myrq enqueue --from jobs.jsonl",
       "    where each line is e.g. {\"func\":\"com.acme.Task.add\",\"args\":[1,2]}"
     })
@@ -73,6 +77,27 @@ final class EnqueueCommand extends ClientCommand {
   @Option(names = "--args-json", paramLabel = "JSON", description = "The arguments as one JSON array, instead of ARGs.")
   String argsJson;
 
+  @Option(names = "--kw", paramLabel = "NAME=VALUE",
+      description = "A named argument, bound to the parameter of that name (VALUE read as an ARG is); repeatable. "
+          + "The job's jar must be compiled with javac -parameters.")
+  List<String> kw = new ArrayList<>();
+
+  @Option(names = "--kwargs-json", paramLabel = "JSON", description = "The named arguments as one JSON object, instead of --kw.")
+  String kwargsJson;
+
+  @Option(names = "--priority", paramLabel = "N",
+      description = "-10 to 10: waiting jobs of higher priority in the queue run first, FIFO within one. Default: 0.")
+  Integer priority;
+
+  @Option(names = "--unique-key", paramLabel = "KEY",
+      description = "While a job enqueued with KEY in this queue is queued, scheduled or started, print its id "
+          + "instead of enqueueing another (exit 0).")
+  String uniqueKey;
+
+  @Option(names = "--unique-for", paramLabel = "DURATION", converter = DurationParser.class,
+      description = "Hold the unique key at most this long, even if the job has not ended. Default: until it ends.")
+  Duration uniqueFor;
+
   @Option(names = "--from", paramLabel = "FILE",
       description = "Enqueue one job per line of FILE (- for stdin), each a JSON object with func and optionally "
           + "args, queue, timeout, retries, backoff; the options above fill in what a line leaves out. "
@@ -105,6 +130,12 @@ final class EnqueueCommand extends ClientCommand {
     }
     if (argsJson != null && !words.isEmpty()) {
       throw usageError("--args-json cannot be combined with ARGs");
+    }
+    if (kwargsJson != null && !kw.isEmpty()) {
+      throw usageError("--kwargs-json cannot be combined with --kw");
+    }
+    if (uniqueFor != null && uniqueKey == null) {
+      throw usageError("--unique-for needs --unique-key");
     }
     if (from != null) {
       if (func != null || argsJson != null) {
@@ -158,6 +189,12 @@ final class EnqueueCommand extends ClientCommand {
     r = r.timeout() == null && timeout != null ? r.withTimeout(timeout) : r;
     r = r.retries() == null && retries != null ? r.withRetries(retries) : r;
     r = r.backoff() == null && backoff != null ? r.withBackoff(backoff) : r;
+    r = r.priority() == null && priority != null ? r.withPriority(priority) : r;
+    r = r.uniqueKey() == null && uniqueKey != null ? r.withUniqueKey(uniqueKey) : r;
+    r = r.uniqueFor() == null && uniqueFor != null ? r.withUniqueFor(uniqueFor) : r;
+    if (r.kwargs() == null && (kwargsJson != null || !kw.isEmpty())) {
+      r = r.withKwargsJson(kwargsJson != null ? kwargsJson : JsonArgs.kwargsFromWords(kw));
+    }
     if (in != null) {
       return r.withDelay(in);
     }

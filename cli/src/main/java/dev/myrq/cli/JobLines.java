@@ -19,10 +19,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * The jobs of {@code enqueue --from}: one JSON object per line, {@code {"func": ..., "args": [...], "queue": ...,
- * "timeout": seconds, "retries": n, "backoff": seconds}}; only func is required, blank lines are skipped.
+ * "timeout": seconds, "retries": n, "backoff": seconds, "kwargs": {...}, "priority": n, "unique_key": ...,
+ * "unique_for": seconds}}; only func is required, blank lines are skipped.
  */
 final class JobLines {
-  private static final Set<String> FIELDS = Set.of("func", "args", "queue", "timeout", "retries", "backoff");
+  private static final Set<String> FIELDS = Set.of("func", "args", "queue", "timeout", "retries", "backoff", "kwargs", "priority", "unique_key", "unique_for");
 
   private JobLines() {}
 
@@ -68,7 +69,19 @@ final class JobLines {
     r = timeout == null ? r : r.withTimeout(timeout);
     r = backoff == null ? r : r.withBackoff(backoff);
     Integer retries = integer(o, "retries");
-    return retries == null ? r : r.withRetries(retries);
+    r = retries == null ? r : r.withRetries(retries);
+    Integer priority = integer(o, "priority");
+    r = priority == null ? r : r.withPriority(priority);
+    r = r.withUniqueKey(string(o, "unique_key", false));
+    Duration uniqueFor = seconds(o, "unique_for");
+    r = uniqueFor == null ? r : r.withUniqueFor(uniqueFor);
+    if (o.has("kwargs") && !o.get("kwargs").isJsonNull()) {
+      if (!o.get("kwargs").isJsonObject()) {
+        throw new InvalidJobException("'kwargs' must be a JSON object");
+      }
+      r = r.withKwargsJson(o.get("kwargs").toString());
+    }
+    return r;
   }
 
   private static JsonObject object(String line) {

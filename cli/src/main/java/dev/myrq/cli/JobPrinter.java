@@ -29,6 +29,10 @@ final class JobPrinter {
     out.printf(LABEL, "queue", job.queue());
     out.printf(LABEL, "func", orDash(job.func()));
     out.printf(LABEL, "args", orDash(job.args()));
+    if (job.kwargs() != null) {
+      out.printf(LABEL, "kwargs", job.kwargs());
+    }
+    out.printf(LABEL, "priority", job.priority());
     out.printf(LABEL, "status", status(job));
     out.printf(LABEL, "created", time(job.createdAt()));
     out.printf(LABEL, "enqueued", time(job.enqueuedAt()));
@@ -57,6 +61,8 @@ final class JobPrinter {
     o.addProperty("queue", job.queue());
     o.addProperty(JobHash.FUNC, job.func());
     add(o, JobHash.ARGS, job.args());
+    add(o, JobHash.KWARGS, job.kwargs());
+    o.addProperty(JobHash.PRIORITY, job.priority());
     o.addProperty(JobHash.STATUS, job.status().word());
     o.addProperty("expired", job.expired());
     o.addProperty(JobHash.CREATED_AT, iso(job.createdAt()));

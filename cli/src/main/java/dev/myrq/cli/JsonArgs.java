@@ -32,4 +32,25 @@ final class JsonArgs {
       return new JsonPrimitive(word);
     }
   }
+
+  /**
+   * Return the JSON object text of {@code name=value} words, each value read as {@link #value}.
+   *
+   * @throws dev.myrq.core.InvalidJobException for a word without '=' or a name given twice
+   */
+  static String kwargsFromWords(List<String> words) {
+    com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+    for (String w : words) {
+      int eq = w.indexOf('=');
+      if (eq <= 0) {
+        throw new dev.myrq.core.InvalidJobException("--kw takes NAME=VALUE, got '" + w + "'");
+      }
+      String name = w.substring(0, eq);
+      if (o.has(name)) {
+        throw new dev.myrq.core.InvalidJobException("--kw " + name + " is given twice");
+      }
+      o.add(name, value(w.substring(eq + 1)));
+    }
+    return o.toString();
+  }
 }

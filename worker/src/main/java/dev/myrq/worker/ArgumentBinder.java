@@ -2,6 +2,7 @@ package dev.myrq.worker;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import dev.myrq.core.json.Json;
 import java.lang.reflect.Array;
@@ -30,6 +31,20 @@ final class ArgumentBinder {
   private ArgumentBinder() {}
 
   static Call bind(String func, List<Method> candidates, JsonArray args) throws BadArgumentsException {
+    return bind(func, candidates, args, null);
+  }
+
+  /**
+   * Bind positional args and, when {@code kwargs} is not null or empty, named ones (see {@link NamedArguments}).
+   *
+   * @throws BadArgumentsException when no overload fits; for kwargs without parameter names in the class file,
+   *     saying to compile the job jar with {@code -parameters}
+   */
+  static Call bind(String func, List<Method> candidates, JsonArray args, JsonObject kwargs)
+      throws BadArgumentsException {
+    if (kwargs != null && !kwargs.isEmpty()) {
+      return bindNamed(func, candidates, args, kwargs);
+    }
     String firstError = null;
     for (Method m : candidates) {
       if (!fits(m, args.size())) {
@@ -48,6 +63,38 @@ final class ArgumentBinder {
     }
     throw new BadArgumentsException(
         func + " takes " + counts(candidates) + " argument(s), the job has " + args.size());
+  }
+
+  private static Call bindNamed(String func, List<Method> candidates, JsonArray args, JsonObject kwargs)
+      throws BadArgumentsException {
+    String firstError = null;
+    boolean anyNames = false;
+    for (Method m : candidates) {
+      if (!NamedArguments.namesPresent(m)) {
+        continue;
+      }
+      anyNames = true;
+      try {
+        JsonArray all = NamedArguments.merge(m, args, kwargs);
+        if (fits(m, all.size())) {
+          return new Call(m, convert(m, all));
+        }
+      } catch (NamedArguments.MismatchException e) {
+        if (firstError == null) {
+          firstError = func + " " + e.getMessage();
+        }
+      } catch (JsonParseException | IllegalStateException | NumberFormatException | UnsupportedOperationException e) {
+        if (firstError == null) {
+          firstError = "cannot convert the args of " + func + ": " + e.getMessage();
+        }
+      }
+    }
+    if (!anyNames) {
+      throw new BadArgumentsException("the job has kwargs but the parameter names of " + func + " are not in its "
+          + "class file: compile the job jar with javac -parameters (Maven: maven-compiler-plugin <parameters>true"
+          + "</parameters>), or pass the arguments by position");
+    }
+    throw new BadArgumentsException(firstError != null ? firstError : func + ": no overload takes these kwargs");
   }
 
   private static boolean fits(Method m, int n) {

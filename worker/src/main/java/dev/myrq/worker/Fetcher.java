@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's fetch loop, on its own thread ({@code myrq-fetcher}): take as many free slots as there are, lease
- * that many jobs from the queues in priority order in one script call per queue, start them; when every queue is
+ * that many jobs from the queues in {@link QueueOrder} (strict or weighted) in one script call per queue, start them; when every queue is
  * empty, block on {@link QueueWatch} (at most 2 s a call, so a stop is noticed), which with one queue leases the
  * job in the same step as the wake-up. In burst mode it ends when the queues are empty and nothing runs. Quiet
  * (SIGTSTP), it leases nothing more and puts back at once, uncounted, any job a wait in progress still leased.
@@ -26,6 +26,7 @@ final class Fetcher {
   private final HeldLeases held;
   private final QueueWatch watch;
   private final PausedQueues paused;
+  private final QueueOrder order;
   private final Outage outage;
   private final Runnable onBurstDone;
   private final Thread thread;
@@ -51,6 +52,7 @@ final class Fetcher {
     this.onBurstDone = onBurstDone;
     this.outage = new Outage("Fetching jobs", client);
     this.watch = new QueueWatch(client, leases, config.queues(), BLOCK);
+    this.order = QueueOrder.of(config.queues(), config.weights(), new java.util.Random());
     this.thread = new Thread(this::loop, "myrq-fetcher");
   }
 
@@ -113,7 +115,7 @@ final class Fetcher {
     int got = 0;
     try {
       String tokenPrefix = tokenPrefix();
-      for (String q : config.queues()) {
+      for (String q : order.next()) {
         if (got == free || stopping) {
           break;
         }

@@ -80,7 +80,7 @@ final class JobRunner {
     Object[] args;
     try {
       job = JobHash.fromHash(leased.id(), queue, leased.hash());
-      ArgumentBinder.Call call = ArgumentBinder.bind(job.func(), loader.resolve(job.func()), parseArgs(job));
+      ArgumentBinder.Call call = ArgumentBinder.bind(job.func(), loader.resolve(job.func()), parseArgs(job), parseKwargs(job));
       method = call.method();
       args = call.args();
     } catch (Throwable e) { // Errors too (a class missing from the jobs jars): they end this job, never the fetcher
@@ -266,6 +266,21 @@ final class JobRunner {
       return e.getAsJsonArray();
     } catch (JsonParseException | IllegalStateException e) {
       throw new InvalidJobException("job field 'args' is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  private static com.google.gson.JsonObject parseKwargs(Job job) throws InvalidJobException {
+    if (job.kwargs() == null) {
+      return null;
+    }
+    try {
+      JsonElement e = Json.parseStrict(job.kwargs());
+      if (!e.isJsonObject()) {
+        throw new InvalidJobException("job field 'kwargs' is not a JSON object");
+      }
+      return e.getAsJsonObject();
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new InvalidJobException("job field 'kwargs' is not valid JSON: " + e.getMessage());
     }
   }
 

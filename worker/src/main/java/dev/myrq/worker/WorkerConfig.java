@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Everything a worker runs with, resolved flag > environment > default. Durations carry their unit.
  *
- * @param queues queue names in priority order
+ * @param queues queue names in priority order (strict), or weighted when {@code weights} is not empty
  * @param jobsDir directory of jars holding the job classes (not on the worker's class path)
  * @param allowPackages when not empty, only classes in these packages (or below) may run
  * @param grace on SIGTERM, how long running jobs may go on before they are interrupted and put back
@@ -21,6 +21,8 @@ import java.util.List;
  * @param stuckAfter how long after its interrupt a timed-out job's thread counts as stuck
  * @param maxResultBytes largest result (UTF-8 JSON) stored; a larger one fails its job, not retried
  * @param metricsListen where to serve Prometheus metrics, or null for none (the default)
+ * @param weights empty for strict order, else one weight (1 or more) per queue: each fetch tries the queues in a
+ *     random order where a queue comes first with a chance proportional to its weight
  */
 public record WorkerConfig(
     RedisSettings redis,
@@ -40,7 +42,8 @@ public record WorkerConfig(
     Duration stuckAfter,
     Retention retention,
     long maxResultBytes,
-    InetSocketAddress metricsListen) {
+    InetSocketAddress metricsListen,
+    List<Integer> weights) {
   public static final int DEFAULT_CONCURRENCY = 8;
   /** Largest result stored by default: 1 MB of JSON (args are limited to 512 KB). */
   public static final long DEFAULT_MAX_RESULT_BYTES = 1024 * 1024;
@@ -55,7 +58,7 @@ public record WorkerConfig(
   /** Longest wait between two retries, whatever the backoff base and attempt. */
   public static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
-  /** A config without a metrics endpoint. */
+  /** A config without a metrics endpoint, whose queues are tried in strict order. */
   public WorkerConfig(
       RedisSettings redis,
       List<String> queues,
@@ -75,14 +78,21 @@ public record WorkerConfig(
       Retention retention,
       long maxResultBytes) {
     this(redis, queues, jobsDir, allowPackages, concurrency, name, burst, grace, lease, defaultTimeout,
-        defaultRetries, defaultBackoff, maxCrashes, maxStuck, stuckAfter, retention, maxResultBytes, null);
+        defaultRetries, defaultBackoff, maxCrashes, maxStuck, stuckAfter, retention, maxResultBytes, null, List.of());
   }
 
   /** This config serving metrics at {@code listen}. */
   public WorkerConfig withMetricsListen(InetSocketAddress listen) {
     return new WorkerConfig(redis, queues, jobsDir, allowPackages, concurrency, name, burst, grace, lease,
         defaultTimeout, defaultRetries, defaultBackoff, maxCrashes, maxStuck, stuckAfter, retention, maxResultBytes,
-        listen);
+        listen, weights);
+  }
+
+  /** The same config with these queue weights (empty: strict order). */
+  public WorkerConfig withWeights(List<Integer> w) {
+    return new WorkerConfig(redis, queues, jobsDir, allowPackages, concurrency, name, burst, grace, lease,
+        defaultTimeout, defaultRetries, defaultBackoff, maxCrashes, maxStuck, stuckAfter, retention, maxResultBytes,
+        metricsListen, List.copyOf(w));
   }
 
   /** How often leases are renewed and the heartbeat written. */

@@ -49,7 +49,7 @@ public final class WorkerMain implements Callable<Integer> {
   /** Environment variable choosing the log format: text (default) or json. */
   static final String LOG_FORMAT_ENV = "MYRQ_LOG_FORMAT";
 
-  @Option(names = "--queue", paramLabel = "NAME", description = "Queue to take jobs from; repeat for several, in priority order (default: default).")
+  @Option(names = "--queue", paramLabel = "NAME[:WEIGHT]", description = "Queue to take jobs from; repeat for several: in strict order, or with weights (--queue high:5 --queue low:1) tried in a random order weighted per fetch (default: default).")
   List<String> queues = new ArrayList<>();
 
   @Option(names = "--jobs-dir", paramLabel = "DIR", description = "Directory of jars holding the job classes (default: $MYRQ_JOBS_DIR, else the first of ./jobs, the install's jobs directory beside its lib, /opt/myrq/jobs).")
@@ -221,7 +221,8 @@ public final class WorkerMain implements Callable<Integer> {
     checkLogFormat(System.getenv().getOrDefault(LOG_FORMAT_ENV, "text"));
     String url = RedisSettings.resolveUrl(redisUrl, System.getenv());
     RedisSettings redis = RedisSettings.of(url).withPasswordFile(passwordFile).withCaFile(caFile).withPrefix(prefix);
-    List<String> qs = queues.isEmpty() ? List.of(JobRequest.DEFAULT_QUEUE) : List.copyOf(queues);
+    QueueWeights weights = QueueWeights.parse(queues.isEmpty() ? List.of(JobRequest.DEFAULT_QUEUE) : queues);
+    List<String> qs = weights.queues();
     try {
       qs.forEach(JobHash::validateQueue);
     } catch (MyrqException e) {
@@ -241,7 +242,7 @@ public final class WorkerMain implements Callable<Integer> {
         new Retention(resultTtl, Retention.DEFAULT_FINISHED_AGE, Retention.DEFAULT_FINISHED_MAX, failedTtl, failedMax);
     return new WorkerConfig(redis, qs, jobsDir, List.copyOf(allowPackages), concurrency, n, burst, grace, lease,
         timeout, retries, backoff, maxCrashes, maxStuck, WorkerConfig.DEFAULT_STUCK_AFTER, retention, maxResultBytes,
-        metricsListen);
+        metricsListen, weights.weights());
   }
 
   /** logback.xml picks its appender by this name; any other value would leave the worker without a log. */

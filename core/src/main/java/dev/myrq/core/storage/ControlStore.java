@@ -102,13 +102,12 @@ public final class ControlStore {
     };
   }
 
-  /** Every priority level's list; the ready list goes with them, as no level has waiting jobs left. */
+  /** Every priority level's list (levels left named in the ready list are dropped by the next fetch). */
   private long purgeWaiting(String queue) {
     long n = 0;
     for (int p = dev.myrq.core.JobRequest.MIN_PRIORITY; p <= dev.myrq.core.JobRequest.MAX_PRIORITY; p++) {
       n += purge(queue, keys.queue(queue, p), "list");
     }
-    conn.sync().del(keys.ready(queue));
     return n;
   }
 
