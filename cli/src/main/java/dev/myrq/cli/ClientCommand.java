@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -13,13 +12,12 @@ import picocli.CommandLine.Spec;
  * runs and closes the connection.
  */
 abstract class ClientCommand implements Callable<Integer> {
-  @ParentCommand Myrq myrq;
   @Spec CommandSpec spec;
 
   @Override
   public final Integer call() throws Exception {
     prepare();
-    try (MyrqClient client = myrq.connect()) {
+    try (MyrqClient client = top().connect()) {
       return run(client);
     }
   }
@@ -29,6 +27,11 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** Do the work; return the exit code. */
   abstract int run(MyrqClient client) throws Exception;
+
+  /** The top command, holding the connection options, however deep this subcommand is (myrq cron add). */
+  Myrq top() {
+    return (Myrq) spec.root().userObject();
+  }
 
   PrintWriter out() {
     return spec.commandLine().getOut();

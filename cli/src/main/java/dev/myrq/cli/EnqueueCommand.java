@@ -178,7 +178,7 @@ final class EnqueueCommand extends ClientCommand {
 
   private BufferedReader open(String file) throws IOException {
     if (file.equals("-")) {
-      return new BufferedReader(new InputStreamReader(myrq.stdin(), StandardCharsets.UTF_8));
+      return new BufferedReader(new InputStreamReader(top().stdin(), StandardCharsets.UTF_8));
     }
     return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
   }

@@ -78,7 +78,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   }
 
   static int exitCode(Exception e) {
-    if (e instanceof JobNotFoundException || e instanceof QueueNotFoundException) {
+    if (e instanceof JobNotFoundException || e instanceof QueueNotFoundException
+        || e instanceof dev.myrq.core.CronEntryNotFoundException) {
       return ExitCodes.NOT_FOUND;
     }
     if (e instanceof RedisUnavailableException) {

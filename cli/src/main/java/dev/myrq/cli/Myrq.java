@@ -52,7 +52,8 @@ import picocli.CommandLine.Spec;
       PauseCommand.class,
       ResumeCommand.class,
       PurgeCommand.class,
-      DashboardCommand.class
+      DashboardCommand.class,
+      CronCommand.class
     })
 public final class Myrq implements Callable<Integer> {
   /**

@@ -2,6 +2,7 @@ package dev.myrq.core;
 
 import dev.myrq.core.storage.ControlChannel;
 import dev.myrq.core.storage.ControlStore;
+import dev.myrq.core.storage.CronStore;
 import dev.myrq.core.storage.EndWatcher;
 import dev.myrq.core.storage.Keys;
 import dev.myrq.core.storage.LeaseStore;
@@ -35,6 +36,7 @@ public final class MyrqClient implements AutoCloseable {
   private final QueueStore queues;
   private final ControlStore control;
   private final QueueReader reader;
+  private final CronStore crons;
   private EndWatcher endWatcher;
 
   private MyrqClient(RedisConnector connector, int maxPayloadBytes) {
@@ -49,6 +51,7 @@ public final class MyrqClient implements AutoCloseable {
     this.queues = new QueueStore(conn, keys, maxPayloadBytes);
     this.control = new ControlStore(conn, keys);
     this.reader = new QueueReader(conn, keys);
+    this.crons = new CronStore(conn, keys, queues);
   }
 
   /**
@@ -383,6 +386,48 @@ public final class MyrqClient implements AutoCloseable {
   /** The jobs a live worker runs, as far as they are still in its queues. One round trip. */
   public List<Job> runningJobs(WorkerInfo worker) {
     return redis(() -> reader.running(worker));
+  }
+
+  /**
+   * Add a recurring entry, or replace the one of that name; return it as stored, with its added time (Redis's
+   * clock). Its first tick is the first at or after that time. See {@link CronEntry}.
+   *
+   * @throws InvalidJobException naming a malformed name or job
+   */
+  public CronEntry addCron(CronEntry entry) {
+    CronStore.validate(entry);
+    return redis(() -> crons.add(entry));
+  }
+
+  /** Every recurring entry, by name. */
+  public List<CronEntry> cronEntries() {
+    return redis(crons::list);
+  }
+
+  /**
+   * Remove a recurring entry; jobs it already enqueued stay.
+   *
+   * @throws CronEntryNotFoundException when there is none by this name
+   */
+  public void removeCron(String name) {
+    redis(
+        () -> {
+          crons.remove(name);
+          return null;
+        });
+  }
+
+  /** The last tick of an entry that was enqueued, if any. */
+  public java.util.Optional<java.time.Instant> lastCronTick(CronEntry entry) {
+    return redis(() -> crons.lastTick(entry));
+  }
+
+  /**
+   * Enqueue an entry's job for one tick, unless another caller already claimed that tick (or a later one): among
+   * any number of callers, exactly one gets the id. For the worker's ticker.
+   */
+  public java.util.Optional<String> enqueueCronTick(CronEntry entry, java.time.Instant tick) {
+    return redis(() -> crons.enqueueTick(entry, tick));
   }
 
   /** Live workers, by name. */

@@ -62,6 +62,11 @@ class DocumentationTest {
         missing.add(f);
       }
     }
+    for (String f : dev.myrq.core.storage.CronStore.FIELDS) {
+      if (!readme.contains("| `" + f + "` |")) {
+        missing.add("cron entry " + f);
+      }
+    }
     for (String f : WorkerRegistry.FIELDS) {
       if (!readme.contains(f)) {
         missing.add(f);

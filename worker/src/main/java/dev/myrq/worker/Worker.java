@@ -33,6 +33,9 @@ public final class Worker {
   /** A fetch loop silent this long is stalled; see {@link #responsive}. */
   static final Duration STALLED = Duration.ofSeconds(30);
 
+  /** How often the recurring entries are looked at: ticks are whole minutes, so a tick starts within a second. */
+  static final Duration CRON_TICK = Duration.ofSeconds(1);
+
   private final WorkerConfig config;
   private final MyrqClient client;
   private final HeldLeases held;
@@ -44,6 +47,8 @@ public final class Worker {
   private final Heartbeat heartbeat;
   private final Reaper reaper;
   private final Controls controls;
+
+  private final CronTicker cron;
   private final ScheduledExecutorService housekeeping;
   /** Null without --metrics-listen: then no metrics library is loaded and jobs report to {@link Metrics#NONE}. */
   private final MetricsServer metricsServer;
@@ -69,7 +74,8 @@ public final class Worker {
     this.controls = new Controls(client, config.queues(), runner, held, paused);
     this.heartbeat = new Heartbeat(config, client, leases, held, guard, controls);
     this.reaper = new Reaper(config, client, leases);
-    this.housekeeping = Executors.newScheduledThreadPool(2, r -> {
+    this.cron = new CronTicker(client, java.time.Clock.systemUTC());
+    this.housekeeping = Executors.newScheduledThreadPool(3, r -> {
       Thread t = new Thread(r, "myrq-housekeeping");
       t.setDaemon(true);
       return t;
@@ -98,6 +104,8 @@ public final class Worker {
     housekeeping.scheduleWithFixedDelay(reaper, 0, reapMillis(), TimeUnit.MILLISECONDS);
     controls.run();
     housekeeping.scheduleWithFixedDelay(controls, 1, 1, TimeUnit.SECONDS);
+
+    housekeeping.scheduleWithFixedDelay(cron, 0, CRON_TICK.toMillis(), TimeUnit.MILLISECONDS);
     fetcher.start();
     LOG.info("Worker {} started: queues {}, concurrency {}, jobs from {}", config.name(), config.queues(),
         config.concurrency(), config.jobsDir());
