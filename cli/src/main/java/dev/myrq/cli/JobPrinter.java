@@ -32,7 +32,9 @@ final class JobPrinter {
     if (job.kwargs() != null) {
       out.printf(LABEL, "kwargs", job.kwargs());
     }
-    out.printf(LABEL, "priority", job.priority());
+    if (job.priority() != 0) {
+      out.printf(LABEL, "priority", job.priority());
+    }
     out.printf(LABEL, "status", status(job));
     out.printf(LABEL, "created", time(job.createdAt()));
     out.printf(LABEL, "enqueued", time(job.enqueuedAt()));
