@@ -80,7 +80,7 @@ final class PurgeCommand extends ClientCommand {
     String kind = what == PurgeTarget.WAITING ? "waiting" : what.name().toLowerCase(Locale.ROOT);
     err().print("Delete " + count + " " + kind + " job(s) of queue " + queue + "? [y/N] ");
     err().flush();
-    String answer = new BufferedReader(new InputStreamReader(myrq.stdin(), StandardCharsets.UTF_8)).readLine();
+    String answer = new BufferedReader(new InputStreamReader(top().stdin(), StandardCharsets.UTF_8)).readLine();
     return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
   }
 }

@@ -47,7 +47,6 @@ public final class Worker {
   private final Heartbeat heartbeat;
   private final Reaper reaper;
   private final Controls controls;
-
   private final CronTicker cron;
   private final ScheduledExecutorService housekeeping;
   /** Null without --metrics-listen: then no metrics library is loaded and jobs report to {@link Metrics#NONE}. */
@@ -104,7 +103,6 @@ public final class Worker {
     housekeeping.scheduleWithFixedDelay(reaper, 0, reapMillis(), TimeUnit.MILLISECONDS);
     controls.run();
     housekeeping.scheduleWithFixedDelay(controls, 1, 1, TimeUnit.SECONDS);
-
     housekeeping.scheduleWithFixedDelay(cron, 0, CRON_TICK.toMillis(), TimeUnit.MILLISECONDS);
     fetcher.start();
     LOG.info("Worker {} started: queues {}, concurrency {}, jobs from {}", config.name(), config.queues(),
