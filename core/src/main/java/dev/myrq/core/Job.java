@@ -51,6 +51,6 @@ public record Job(
   public static Job unreadable(String id, String queue, JobStatus listed, String why) {
     return new Job(
         id, queue, null, null, listed, null, null, null, null, null, null, 0, null, 0, 0, null,
-        null, "corrupt job hash: " + why, null, null, false);
+        null, "corrupt job hash: " + why, null, null, null, 0, false);
   }
 }
