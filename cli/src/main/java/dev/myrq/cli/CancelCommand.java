@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "cancel",
     description = {
-      "Cancel jobs: a queued or scheduled job never runs; a started one is interrupted on its worker within about",
-      "a second. Their status becomes 'canceled' and they are not retried. Prints the ids canceled.",
-      "A job that already ended is left alone (noted on stderr). Exit 3 when an ID is unknown; the others are",
-      "still canceled."
+      "Cancel jobs and print the ids canceled.",
+      "A queued or scheduled job never runs; a started one is interrupted on its worker within about a second.",
+      "Their status becomes 'canceled' and they are not retried. A job that already ended is left alone (noted",
+      "on stderr). Exit 3 when an ID is unknown; the others are still canceled."
     })
 final class CancelCommand extends ClientCommand {
   @Parameters(arity = "1..*", paramLabel = "ID", description = "Job ids.")

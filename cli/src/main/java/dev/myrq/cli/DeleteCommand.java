@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "delete",
     description = {
-      "Delete jobs that are not running (waiting, scheduled, or ended): the job and its id everywhere. Prints the",
-      "ids deleted. A running job is refused (exit 2: cancel it first); an unknown id exits 3. The others are",
-      "still deleted."
+      "Delete jobs that are not running and print the ids deleted.",
+      "Waiting, scheduled or ended jobs go, with their id everywhere. A running job is refused (exit 2: cancel",
+      "it first); an unknown id exits 3. The others are still deleted."
     })
 final class DeleteCommand extends ClientCommand {
   @Parameters(arity = "1..*", paramLabel = "ID", description = "Job ids.")

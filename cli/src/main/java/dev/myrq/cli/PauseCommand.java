@@ -9,8 +9,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "pause",
     description = {
-      "Pause a queue: from now on no worker leases a job from it (running jobs finish); jobs can still be",
-      "enqueued. 'myrq queues' shows it as paused until 'myrq resume QUEUE'. Exit 3 for an unknown queue."
+      "Pause a queue: workers take no new job from it.",
+      "Running jobs finish; jobs can still be enqueued. 'myrq queues' shows it as paused until",
+      "'myrq resume QUEUE'. Exit 3 for an unknown queue."
     })
 final class PauseCommand extends ClientCommand {
   @Parameters(paramLabel = "QUEUE", description = "Queue name.")

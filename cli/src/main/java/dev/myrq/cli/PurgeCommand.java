@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "purge",
     description = {
-      "Delete every waiting job of a queue (queued and scheduled), or with --failed its failed jobs, or with",
-      "--finished its finished jobs. Running jobs are never touched. Asks first (y/N on stdin); --yes does not",
-      "ask, for scripts. Prints how many jobs were deleted. Exit 2 when not confirmed, 3 for an unknown queue."
+      "Delete a queue's waiting jobs, or its failed or finished ones; print how many.",
+      "Without options: queued and scheduled jobs; --failed: failed and timed-out jobs; --finished: finished",
+      "jobs. Running jobs are never touched. Asks first (y/N on stdin); --yes does not ask, for scripts.",
+      "Exit 2 when not confirmed, 3 for an unknown queue."
     })
 final class PurgeCommand extends ClientCommand {
   @Parameters(paramLabel = "QUEUE", description = "Queue name.")

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "status",
     description = {
-      "Print the status of a job: queued, scheduled, started, finished, failed or timeout.",
+      "Print the status of a job: queued, scheduled, started, finished, failed, timeout or canceled.",
       "A job whose record expired prints e.g. 'finished (result expired)'."
     })
 final class StatusCommand extends ClientCommand {
