@@ -182,13 +182,13 @@ public final class QueueStore {
 
   private void register(String q) {
     if (registeredQueues.add(q)) {
-      conn.sync().sadd(keys.queues(), q);
+      Await.result(conn, conn.async().sadd(keys.queues(), q));
     }
   }
 
   /** Every queue name ever used, sorted. */
   public List<String> queueNames() {
-    return new ArrayList<>(new TreeSet<>(conn.sync().smembers(keys.queues())));
+    return new ArrayList<>(new TreeSet<>(Await.result(conn, conn.async().smembers(keys.queues()))));
   }
 
   /**
@@ -199,17 +199,17 @@ public final class QueueStore {
   public Job find(String id) {
     List<String> queues = queueNames();
     for (String q : queues) {
-      Map<String, String> h = conn.sync().hgetall(keys.job(q, id));
+      Map<String, String> h = Await.result(conn, conn.async().hgetall(keys.job(q, id)));
       if (!h.isEmpty()) {
         return JobHash.fromHash(id, q, h);
       }
     }
     for (String q : queues) {
-      Double finished = conn.sync().zscore(keys.finished(q), id);
+      Double finished = Await.result(conn, conn.async().zscore(keys.finished(q), id));
       if (finished != null) {
         return Job.expired(id, q, JobStatus.FINISHED, Instant.ofEpochMilli(finished.longValue()));
       }
-      Double failed = conn.sync().zscore(keys.failed(q), id);
+      Double failed = Await.result(conn, conn.async().zscore(keys.failed(q), id));
       if (failed != null) {
         return Job.expired(id, q, JobStatus.FAILED, Instant.ofEpochMilli(failed.longValue()));
       }

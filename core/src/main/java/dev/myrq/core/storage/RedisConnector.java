@@ -27,7 +27,7 @@ public final class RedisConnector implements AutoCloseable {
   public RedisConnector(RedisSettings settings) {
     this.settings = settings;
     this.uri = parse(settings);
-    this.client = RedisClient.create();
+    this.client = new LeanRedisClient();
     ClientOptions.Builder options =
         ClientOptions.builder()
             .socketOptions(SocketOptions.builder().connectTimeout(settings.timeout()).keepAlive(true).build())

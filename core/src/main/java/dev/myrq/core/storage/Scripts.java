@@ -43,10 +43,10 @@ public enum Scripts {
   public <T> T call(
       StatefulRedisConnection<String, String> conn, ScriptOutputType type, String[] keys, String... args) {
     try {
-      return conn.sync().evalsha(sha, type, keys, args);
+      return Await.result(conn, conn.async().<T>evalsha(sha, type, keys, args));
     } catch (RedisNoScriptException e) {
-      conn.sync().scriptLoad(source);
-      return conn.sync().evalsha(sha, type, keys, args);
+      Await.result(conn, conn.async().scriptLoad(source));
+      return Await.result(conn, conn.async().<T>evalsha(sha, type, keys, args));
     }
   }
 

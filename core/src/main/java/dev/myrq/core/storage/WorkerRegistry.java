@@ -1,7 +1,9 @@
 package dev.myrq.core.storage;
 
 import dev.myrq.core.WorkerInfo;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +29,10 @@ public final class WorkerRegistry {
   /** Write a worker's record, expiring after {@code ttl} unless written again. */
   public void beat(WorkerInfo w, Duration ttl) {
     String key = keys.worker(w.name());
-    RedisCommands<String, String> c = conn.sync();
-    c.hset(
+    // sent together, then awaited: one round trip instead of four
+    RedisAsyncCommands<String, String> c = conn.async();
+    List<RedisFuture<?>> sent = new ArrayList<>();
+    sent.add(c.hset(
         key,
         Map.of(
             "name", w.name(),
@@ -40,19 +44,22 @@ public final class WorkerRegistry {
             "stuck", Integer.toString(w.stuck()),
             "started_at", Long.toString(w.startedAt().toEpochMilli()),
             "last_beat", Long.toString(w.lastBeat().toEpochMilli()),
-            "version", w.version()));
-    c.pexpire(key, ttl.toMillis());
-    c.zadd(keys.workers(), w.lastBeat().toEpochMilli(), w.name());
+            "version", w.version())));
+    sent.add(c.pexpire(key, ttl.toMillis()));
+    sent.add(c.zadd(keys.workers(), w.lastBeat().toEpochMilli(), w.name()));
     if (!w.queues().isEmpty()) {
       // keeps the queue list whole even if someone deleted it: job lookups search these queues
-      c.sadd(keys.queues(), w.queues().toArray(new String[0]));
+      sent.add(c.sadd(keys.queues(), w.queues().toArray(new String[0])));
+    }
+    for (RedisFuture<?> f : sent) {
+      Await.result(conn, f);
     }
   }
 
   /** Remove a worker's record (clean shutdown). */
   public void remove(String name) {
-    conn.sync().del(keys.worker(name));
-    conn.sync().zrem(keys.workers(), name);
+    Await.result(conn, conn.async().del(keys.worker(name)));
+    Await.result(conn, conn.async().zrem(keys.workers(), name));
   }
 
   /** Every worker whose record has not expired, by name; drops the names of expired ones. */

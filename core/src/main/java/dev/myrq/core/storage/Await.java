@@ -1,0 +1,20 @@
+package dev.myrq.core.storage;
+
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulConnection;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Waits for an asynchronous command as Lettuce's synchronous API does (the connection's timeout, the same
+ * exceptions), without building that API: the commands a one-shot CLI call or a worker's start sends go through
+ * here, so they never pay for it (see {@link LeanRedisClient}).
+ */
+final class Await {
+  private Await() {}
+
+  /** The command's result, waiting at most the connection's timeout. */
+  static <T> T result(StatefulConnection<?, ?> conn, RedisFuture<T> command) {
+    return LettuceFutures.awaitOrCancel(command, conn.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+}

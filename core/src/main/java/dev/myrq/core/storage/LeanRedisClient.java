@@ -1,0 +1,113 @@
+package dev.myrq.core.storage;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisChannelWriter;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.StatefulRedisConnectionImpl;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.internal.AbstractInvocationHandler;
+import io.lettuce.core.internal.TimeoutProvider;
+import io.lettuce.core.protocol.PushHandler;
+import io.lettuce.core.protocol.RedisCommand;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Lettuce client whose connections build their synchronous API only when it is first used, and then find each
+ * command's asynchronous twin when that command is first called. Lettuce builds it when a connection opens: a
+ * proxy class for RedisCommands' ~500 methods and a map of all of them, made by reflection, which was two thirds
+ * of the CPU of a one-shot {@code myrq status} (JFR, interpreted run), for the dozen commands myrq sends. The
+ * paths a CLI command or a worker's start takes wait through {@link Await} and never build it. The calls behave
+ * as Lettuce's: same timeouts, same exceptions, no waiting inside MULTI.
+ */
+final class LeanRedisClient extends RedisClient {
+  @Override
+  protected <K, V> StatefulRedisConnectionImpl<K, V> newStatefulRedisConnection(
+      RedisChannelWriter writer, PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout) {
+    return new StatefulRedisConnectionImpl<>(writer, pushHandler, codec, timeout, getOptions().getJsonParser()) {
+      private volatile RedisCommands<K, V> sync;
+
+      /** Built on first use instead (below). */
+      @Override
+      protected RedisCommands<K, V> newRedisSyncCommandsImpl() {
+        return null;
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public RedisCommands<K, V> sync() {
+        RedisCommands<K, V> s = sync;
+        if (s == null) {
+          synchronized (this) {
+            s = sync;
+            if (s == null) {
+              s = (RedisCommands<K, V>)
+                  Proxy.newProxyInstance(
+                      AbstractRedisClient.class.getClassLoader(),
+                      new Class<?>[] {RedisCommands.class},
+                      new AwaitingHandler(this, async()));
+              sync = s;
+            }
+          }
+        }
+        return s;
+      }
+    };
+  }
+
+  /** Calls the asynchronous method of the same signature and waits for its future, as Lettuce's handler does. */
+  private static final class AwaitingHandler extends AbstractInvocationHandler {
+    private final StatefulRedisConnectionImpl<?, ?> connection;
+    private final Object asyncApi;
+    private final TimeoutProvider timeouts;
+    private final Map<Method, Method> targets = new ConcurrentHashMap<>();
+
+    AwaitingHandler(StatefulRedisConnectionImpl<?, ?> connection, Object asyncApi) {
+      this.connection = connection;
+      this.asyncApi = asyncApi;
+      this.timeouts =
+          new TimeoutProvider(
+              () -> connection.getOptions().getTimeoutOptions(), () -> connection.getTimeout().toNanos());
+    }
+
+    @Override
+    protected Object handleInvocation(Object proxy, Method method, Object[] args) throws Throwable {
+      try {
+        Object result = targets.computeIfAbsent(method, this::asyncTwin).invoke(asyncApi, args);
+        if (!(result instanceof RedisFuture<?> future)) {
+          return result;
+        }
+        if (!isTransactionControl(method.getName()) && connection.isMulti()) {
+          return null;
+        }
+        long timeoutNs =
+            future instanceof RedisCommand<?, ?, ?> command
+                ? timeouts.getTimeoutNs(command)
+                : connection.getTimeout().toNanos();
+        return LettuceFutures.awaitOrCancel(future, timeoutNs, TimeUnit.NANOSECONDS);
+      } catch (InvocationTargetException e) {
+        throw e.getTargetException();
+      }
+    }
+
+    private Method asyncTwin(Method method) {
+      try {
+        return asyncApi.getClass().getMethod(method.getName(), method.getParameterTypes());
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("Lettuce has no asynchronous " + method, e);
+      }
+    }
+
+    private static boolean isTransactionControl(String name) {
+      return name.equals("exec") || name.equals("multi") || name.equals("discard") || name.equals("watch");
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.myrq.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launchers' class-data-sharing archive: made in the background by the first run, used by the next, and
+ * never a reason for a launch to fail or to print anything more (a broken archive is skipped).
+ */
+class LauncherCdsIT {
+  private static final Path MYRQ = Path.of("../scripts/myrq");
+  private static final Path WORKER = Path.of("../scripts/myrq-worker");
+
+  @TempDir Path cacheDir;
+
+  @Test
+  void cli_makes_an_archive_uses_it_and_survives_a_broken_one() throws Exception {
+    Result first = run(MYRQ, "--redis", "redis://127.0.0.1:1", "status", "some-id");
+    assertEquals(4, first.code, first.err);
+    assertEquals("", first.out);
+    Path archive = awaitArchive("myrq.jar-");
+    Result second = run(MYRQ, "--redis", "redis://127.0.0.1:1", "status", "some-id");
+    assertEquals(first.code, second.code, second.err);
+    assertEquals("", second.out);
+    assertEquals(first.err, second.err);
+
+    Files.write(archive, "not an archive".getBytes(StandardCharsets.UTF_8));
+    Result broken = run(MYRQ, "--version");
+    assertEquals(0, broken.code, broken.err);
+    assertEquals("", broken.err);
+    assertTrue(broken.out.startsWith("myrq "), broken.out);
+  }
+
+  @Test
+  void worker_makes_an_archive_and_still_starts_with_a_broken_one() throws Exception {
+    Result first = run(WORKER, "--version");
+    assertEquals(0, first.code, first.err);
+    Path archive = awaitArchive("myrq-worker.jar-");
+    Files.write(archive, new byte[] {1, 2, 3});
+    Result broken = run(WORKER, "--version");
+    assertEquals(0, broken.code, broken.err);
+    assertEquals(first.out, broken.out);
+  }
+
+  private Path awaitArchive(String prefix) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> files = Files.list(cacheDir)) {
+        List<Path> found = files.filter(f -> f.getFileName().toString().startsWith(prefix))
+            .filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+        if (!found.isEmpty()) {
+          return found.get(0);
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no " + prefix + "*.jsa in " + cacheDir + " within 120 s");
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private Result run(Path launcher, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile("launcher", ".out");
+    Path err = Files.createTempFile("launcher", ".err");
+    ProcessBuilder b = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    b.environment().put("MYRQ_CDS_DIR", cacheDir.toString());
+    b.environment().put("MYRQ_CLI_JAR", Processes.CLI_JAR.toAbsolutePath().toString());
+    b.environment().put("MYRQ_WORKER_JAR", Processes.WORKER_JAR.toAbsolutePath().toString());
+    Process p = b.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(launcher + " did not exit within 120 s");
+    }
+    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+}
