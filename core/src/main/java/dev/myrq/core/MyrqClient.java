@@ -34,12 +34,14 @@ public final class MyrqClient implements AutoCloseable {
   private final StatefulRedisConnection<String, String> conn;
   private final Keys keys;
   private final QueueStore queues;
+  private final int maxPayloadBytes;
   private final ControlStore control;
   private final QueueReader reader;
   private final CronStore crons;
   private EndWatcher endWatcher;
 
   private MyrqClient(RedisConnector connector, int maxPayloadBytes) {
+    this.maxPayloadBytes = maxPayloadBytes;
     this.connector = connector;
     this.keys = new Keys(connector.settings().prefix());
     try {
@@ -111,7 +113,7 @@ public final class MyrqClient implements AutoCloseable {
   public List<String> enqueueMany(List<JobRequest> requests) {
     for (int i = 0; i < requests.size(); i++) {
       try {
-        JobHash.validate(requests.get(i), Integer.MAX_VALUE);
+        JobHash.validate(requests.get(i), maxPayloadBytes);
       } catch (InvalidJobException e) {
         throw new InvalidJobException("job " + (i + 1) + ": " + e.getMessage());
       }

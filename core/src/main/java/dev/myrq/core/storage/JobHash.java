@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * Every field of the job HASH, and the two conversions that mirror each other: {@link #toHash} (what enqueue
@@ -97,10 +97,8 @@ public final class JobHash {
   /** Largest args JSON accepted at enqueue when none is configured. */
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 512 * 1024;
 
-  private static final Pattern FUNC_PATTERN =
-      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)+");
+  /** A kwargs name: one Java identifier (kwargs are rare; func and queue names use {@link NameRules}). */
   private static final Pattern PARAMETER_PATTERN = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
-  private static final Pattern QUEUE_PATTERN = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
   private JobHash() {}
 
@@ -111,6 +109,11 @@ public final class JobHash {
    */
   public static List<String> toHash(JobRequest r, int maxPayloadBytes) {
     validate(r, maxPayloadBytes);
+    return fields(r);
+  }
+
+  /** The field/value pairs of {@link #toHash}, for a request already {@link #validate validated}. */
+  public static List<String> fields(JobRequest r) {
     List<String> h = new ArrayList<>(10);
     h.add(FUNC);
     h.add(r.func());
@@ -187,7 +190,7 @@ public final class JobHash {
    * @throws InvalidJobException naming the bad field
    */
   public static void validate(JobRequest r, int maxPayloadBytes) {
-    if (!FUNC_PATTERN.matcher(r.func()).matches()) {
+    if (!NameRules.isFunc(r.func())) {
       throw new InvalidJobException(
           "func '" + r.func() + "' is not a Java class and method name such as com.acme.Task.run");
     }
@@ -258,7 +261,7 @@ public final class JobHash {
    * @throws InvalidJobException when it is not one
    */
   public static void validateQueue(String queue) {
-    if (queue == null || !QUEUE_PATTERN.matcher(queue).matches()) {
+    if (queue == null || !NameRules.isQueue(queue)) {
       throw new InvalidJobException(
           "queue name '" + queue + "' must be 1 to 64 letters, digits, '_', '.', ':' or '-'");
     }

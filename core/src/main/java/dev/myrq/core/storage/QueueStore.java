@@ -96,7 +96,7 @@ public final class QueueStore {
     Map<String, Integer> countByQueue = new LinkedHashMap<>();
     Window window = new Window(requests.size(), ids);
     for (JobRequest r : requests) {
-      List<String> fields = JobHash.toHash(r, maxPayloadBytes);
+      List<String> fields = JobHash.fields(r); // the caller validated every request first
       String q = r.queueOrDefault();
       String id = newId();
       ids.add(id);
