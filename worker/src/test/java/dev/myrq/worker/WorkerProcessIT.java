@@ -73,7 +73,8 @@ class WorkerProcessIT {
       }
     }
     // lease 4 s + reap tick 1 s, plus JVM start of worker b; generous bound to catch a hang, not a benchmark
-    assertTrue(recoveredMillis < 20_000, "recovered after " + recoveredMillis + " ms");
+    // (worker b's start alone took over 15 s at a load average of 30 on 2 cores)
+    assertTrue(recoveredMillis < 45_000, "recovered after " + recoveredMillis + " ms");
   }
 
   @Test
