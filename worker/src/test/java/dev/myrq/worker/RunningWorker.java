@@ -100,8 +100,9 @@ final class RunningWorker implements AutoCloseable {
     return last;
   }
 
+  /** Wait for a status; the limit only catches a hang (a job took 20 s to start at a load average of 30). */
   static Job awaitStatus(MyrqClient client, String id, JobStatus status) {
-    return awaitJob(client, id, j -> j.status() == status, Duration.ofSeconds(20));
+    return awaitJob(client, id, j -> j.status() == status, Duration.ofSeconds(60));
   }
 
   static void sleep(long ms) {
