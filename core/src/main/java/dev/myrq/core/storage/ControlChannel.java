@@ -26,7 +26,7 @@ public final class ControlChannel implements AutoCloseable {
             }
           }
         });
-    conn.sync().subscribe(queueByChannel.keySet().toArray(new String[0]));
+    Await.result(conn, conn.async().subscribe(queueByChannel.keySet().toArray(new String[0])));
   }
 
   private static void dispatch(String queue, String message, ControlListener listener) {

@@ -12,6 +12,9 @@ import io.lettuce.core.internal.AbstractInvocationHandler;
 import io.lettuce.core.internal.TimeoutProvider;
 import io.lettuce.core.protocol.PushHandler;
 import io.lettuce.core.protocol.RedisCommand;
+import io.lettuce.core.pubsub.PubSubEndpoint;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnectionImpl;
+import io.lettuce.core.pubsub.api.sync.RedisPubSubCommands;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A Lettuce client whose connections build their synchronous API only when it is first used, and then find each
@@ -33,34 +37,69 @@ final class LeanRedisClient extends RedisClient {
   protected <K, V> StatefulRedisConnectionImpl<K, V> newStatefulRedisConnection(
       RedisChannelWriter writer, PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout) {
     return new StatefulRedisConnectionImpl<>(writer, pushHandler, codec, timeout, getOptions().getJsonParser()) {
-      private volatile RedisCommands<K, V> sync;
+      private final OnFirstUse<RedisCommands<K, V>> sync =
+          new OnFirstUse<>(() -> awaitingProxy(RedisCommands.class, this, async()));
 
-      /** Built on first use instead (below). */
       @Override
       protected RedisCommands<K, V> newRedisSyncCommandsImpl() {
-        return null;
+        return null; // built by sync() when first called
       }
 
       @Override
-      @SuppressWarnings("unchecked")
       public RedisCommands<K, V> sync() {
-        RedisCommands<K, V> s = sync;
-        if (s == null) {
-          synchronized (this) {
-            s = sync;
-            if (s == null) {
-              s = (RedisCommands<K, V>)
-                  Proxy.newProxyInstance(
-                      AbstractRedisClient.class.getClassLoader(),
-                      new Class<?>[] {RedisCommands.class},
-                      new AwaitingHandler(this, async()));
-              sync = s;
-            }
-          }
-        }
-        return s;
+        return sync.get();
       }
     };
+  }
+
+  @Override
+  protected <K, V> StatefulRedisPubSubConnectionImpl<K, V> newStatefulRedisPubSubConnection(
+      PubSubEndpoint<K, V> endpoint, RedisChannelWriter writer, RedisCodec<K, V> codec, Duration timeout) {
+    return new StatefulRedisPubSubConnectionImpl<>(endpoint, writer, codec, timeout) {
+      private final OnFirstUse<RedisPubSubCommands<K, V>> sync =
+          new OnFirstUse<>(() -> awaitingProxy(RedisPubSubCommands.class, this, async()));
+
+      @Override
+      protected RedisPubSubCommands<K, V> newRedisSyncCommandsImpl() {
+        return null; // built by sync() when first called
+      }
+
+      @Override
+      public RedisPubSubCommands<K, V> sync() {
+        return sync.get();
+      }
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T awaitingProxy(Class<?> api, StatefulRedisConnectionImpl<?, ?> connection, Object asyncApi) {
+    return (T)
+        Proxy.newProxyInstance(
+            AbstractRedisClient.class.getClassLoader(), new Class<?>[] {api}, new AwaitingHandler(connection, asyncApi));
+  }
+
+  /** A value made by the first thread that asks for it. */
+  private static final class OnFirstUse<T> {
+    private final Supplier<T> make;
+    private volatile T value;
+
+    OnFirstUse(Supplier<T> make) {
+      this.make = make;
+    }
+
+    T get() {
+      T v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) {
+            v = make.get();
+            value = v;
+          }
+        }
+      }
+      return v;
+    }
   }
 
   /** Calls the asynchronous method of the same signature and waits for its future, as Lettuce's handler does. */
