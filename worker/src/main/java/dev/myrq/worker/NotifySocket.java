@@ -13,6 +13,9 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * test) sets NOTIFY_SOCKET, so a worker started without it never loads the native library.
  */
 final class NotifySocket implements AutoCloseable {
+  /** Where junixsocket unpacks its native library (default: java.io.tmpdir). */
+  static final String LIBRARY_DIR_PROPERTY = "org.newsclub.net.unix.library.tmpdir";
+
   private final AFUNIXDatagramChannel channel;
   private final AFUNIXSocketAddress target;
 
@@ -21,7 +24,14 @@ final class NotifySocket implements AutoCloseable {
     this.target = target;
   }
 
-  static NotifySocket open(String notifySocket) throws IOException {
+  /**
+   * Open a socket to {@code notifySocket}. Under systemd with a StateDirectory= (the unit has one), the native
+   * library is unpacked there rather than in /tmp, which hardened hosts mount noexec.
+   */
+  static NotifySocket open(String notifySocket, String stateDirectory) throws IOException {
+    if (stateDirectory != null && !stateDirectory.isEmpty() && System.getProperty(LIBRARY_DIR_PROPERTY) == null) {
+      System.setProperty(LIBRARY_DIR_PROPERTY, stateDirectory.split(":")[0]);
+    }
     AFUNIXSocketAddress target =
         notifySocket.startsWith("@")
             ? AFUNIXSocketAddress.inAbstractNamespace(notifySocket.substring(1))

@@ -34,7 +34,7 @@ final class Systemd implements AutoCloseable {
       return new Systemd(null, null);
     }
     try {
-      return new Systemd(NotifySocket.open(path), watchdogInterval(env));
+      return new Systemd(NotifySocket.open(path, env.get("STATE_DIRECTORY")), watchdogInterval(env));
     } catch (IOException | RuntimeException | LinkageError e) {
       LOG.warn("Cannot open NOTIFY_SOCKET {}: {}; systemd will not hear that the worker is ready", path, e.toString());
       return new Systemd(null, null);

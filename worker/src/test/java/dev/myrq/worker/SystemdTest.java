@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +57,22 @@ class SystemdTest {
         Duration.ofSeconds(1),
         Systemd.watchdogInterval(
             Map.of("WATCHDOG_USEC", "1000000", "WATCHDOG_PID", Long.toString(ProcessHandle.current().pid()))));
+  }
+
+  @Test
+  void the_native_library_goes_to_the_state_directory_when_systemd_gives_one() throws Exception {
+    String before = System.getProperty(NotifySocket.LIBRARY_DIR_PROPERTY);
+    try (NotifyListener systemd = new NotifyListener()) {
+      if (before == null) {
+        Path state = Files.createTempDirectory("myrq-state");
+        NotifySocket.open(systemd.path.toString(), state + ":/other").close();
+        assertEquals(state.toString(), System.getProperty(NotifySocket.LIBRARY_DIR_PROPERTY));
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty(NotifySocket.LIBRARY_DIR_PROPERTY);
+      }
+    }
   }
 
   @Test
