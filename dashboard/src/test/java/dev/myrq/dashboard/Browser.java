@@ -27,7 +27,13 @@ final class Browser implements AutoCloseable {
     this.profile = profile;
   }
 
+  /** Kept referenced: java.util.logging holds loggers weakly, and a collected one forgets its level. */
+  private static final java.util.logging.Logger CDP_LOG =
+      java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
   static Browser start() throws IOException {
+    // the tests use no DevTools protocol; Selenium's warning that it lacks one for this Chromium is noise
+    CDP_LOG.setLevel(java.util.logging.Level.OFF);
     String chromium = System.getenv().getOrDefault("MYRQ_CHROMIUM", "/usr/bin/chromium");
     String chromedriver = System.getenv().getOrDefault("MYRQ_CHROMEDRIVER", "/usr/bin/chromedriver");
     for (String f : new String[] {chromium, chromedriver}) {

@@ -61,6 +61,7 @@ class DashboardBrowserTest {
       page.get(base + "/queues");
       wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-queue='mail'] svg.sparkline")));
       browser.screenshot("queues");
+      assertEquals("1", page.findElement(By.cssSelector("tr[data-queue='mail'] td.workers")).getText());
       page.findElement(By.cssSelector("tr[data-queue='mail'] a[href='/queues/mail/failed']")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-job='" + flaky + "']")));
       browser.screenshot("failed-jobs");
