@@ -3,8 +3,9 @@ package dev.myrq.core;
 import java.util.List;
 
 /**
- * One page of a queue's jobs in one state, in the order the state lists them: queued jobs next-to-run first,
- * started jobs by lease deadline, scheduled jobs by due time, failed and finished jobs newest first.
+ * One page of a queue's jobs in one state, in the order the state lists them: queued jobs next-to-run first
+ * (higher priority levels first), started jobs by lease deadline, scheduled jobs by due time, failed and finished
+ * jobs newest first.
  *
  * @param state the listed state; {@link JobStatus#FAILED} lists failed and timed-out jobs (one registry)
  * @param total how many jobs the state holds in this queue at the moment of reading

@@ -353,9 +353,10 @@ public final class MyrqClient implements AutoCloseable {
   }
 
   /**
-   * Read one page of a queue's jobs in one state: queued (next to run first), started (by lease deadline),
-   * scheduled (by due time), failed with timed out, or finished (newest first). Costs two round trips whatever the
-   * queue's length.
+   * Read one page of a queue's jobs in one state: queued (in the order workers take them: higher priority
+   * first, then first in first out), started (by lease deadline),
+   * scheduled (by due time), failed with timed out, or finished (newest first). Costs two or three round trips
+   * whatever the queue's length.
    *
    * @param offset position of the first job, from 0
    * @param limit most jobs returned

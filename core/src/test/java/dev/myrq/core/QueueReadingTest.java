@@ -37,6 +37,33 @@ class QueueReadingTest {
   }
 
   @Test
+  void queued_jobs_page_runs_through_the_priority_levels_in_fetch_order(MyrqClient client) {
+    String low = client.enqueue(JobRequest.of("com.acme.Task.noop").withPriority(-3));
+    String normal1 = client.enqueue(JobRequest.of("com.acme.Task.noop"));
+    String high = client.enqueue(JobRequest.of("com.acme.Task.noop").withPriority(5));
+    String normal2 = client.enqueue(JobRequest.of("com.acme.Task.noop"));
+
+    JobPage all = client.jobs("default", JobStatus.QUEUED, 0, 10);
+    JobPage middle = client.jobs("default", JobStatus.QUEUED, 1, 2);
+
+    assertEquals(4, all.total());
+    assertEquals(List.of(high, normal1, normal2, low), all.jobs().stream().map(Job::id).toList());
+    assertEquals(List.of(normal1, normal2), middle.jobs().stream().map(Job::id).toList());
+  }
+
+  @Test
+  void oldest_wait_looks_at_every_priority_level(MyrqClient client, TestRedis redis) {
+    String low = client.enqueue(JobRequest.of("com.acme.Task.noop").withPriority(-3));
+    client.enqueue(JobRequest.of("com.acme.Task.noop").withPriority(5));
+    long serverNow = Long.parseLong(redis.raw().time().get(0)) * 1000;
+    redis.raw().hset("myrq:{default}:job:" + low, "created_at", Long.toString(serverNow - 300_000));
+
+    Duration wait = client.oldestWait("default").orElseThrow();
+
+    assertTrue(wait.compareTo(Duration.ofSeconds(299)) >= 0, "" + wait);
+  }
+
+  @Test
   void failed_page_is_newest_first_and_keeps_entries_whose_hash_expired(MyrqClient client, TestRedis redis) {
     seedFailed(redis, "mail", "old", 1_000, true);
     seedFailed(redis, "mail", "gone", 2_000, false);

@@ -3,6 +3,7 @@ package dev.myrq.core.storage;
 import dev.myrq.core.InvalidJobException;
 import dev.myrq.core.Job;
 import dev.myrq.core.JobPage;
+import dev.myrq.core.JobRequest;
 import dev.myrq.core.JobStatus;
 import dev.myrq.core.Throughput;
 import dev.myrq.core.WorkerInfo;
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeoutException;
 public final class QueueReader {
   /** Jobs at the head of a queue looked at for the oldest wait; put-backs go to the head with a newer time. */
   static final int HEAD_SAMPLE = 10;
+  /** Priority levels, each its own list. */
+  private static final int LEVELS = JobRequest.MAX_PRIORITY - JobRequest.MIN_PRIORITY + 1;
 
   private final StatefulRedisConnection<String, String> conn;
   private final Keys keys;
@@ -53,45 +56,55 @@ public final class QueueReader {
     RedisAsyncCommands<String, String> a = conn.async();
     long from = offset;
     long to = (long) offset + limit - 1;
-    RedisFuture<Long> total;
+    long total;
     List<ScoredValue<String>> entries;
     switch (listed) {
       case QUEUED -> {
-        // pushed left, popped right: the next to run is at the right end
-        total = a.llen(keys.queue(queue));
-        List<String> ids = new ArrayList<>(await(a.lrange(keys.queue(queue), -to - 1, -from - 1)));
-        Collections.reverse(ids);
-        entries = unscored(ids);
+        long[] lengths = levelLengths(queue);
+        total = java.util.Arrays.stream(lengths).sum();
+        entries = unscored(waiting(queue, lengths, from, limit));
       }
       case STARTED -> {
-        total = a.zcard(keys.active(queue));
+        RedisFuture<Long> n = a.zcard(keys.active(queue));
         entries = await(a.zrangeWithScores(keys.active(queue), from, to));
+        total = await(n);
       }
       case SCHEDULED -> {
-        total = a.zcard(keys.scheduled(queue));
+        RedisFuture<Long> n = a.zcard(keys.scheduled(queue));
         entries = await(a.zrangeWithScores(keys.scheduled(queue), from, to));
+        total = await(n);
       }
       case FINISHED -> {
-        total = a.zcard(keys.finished(queue));
+        RedisFuture<Long> n = a.zcard(keys.finished(queue));
         entries = await(a.zrevrangeWithScores(keys.finished(queue), from, to));
+        total = await(n);
       }
       case FAILED -> {
-        total = a.zcard(keys.failed(queue));
+        RedisFuture<Long> n = a.zcard(keys.failed(queue));
         entries = await(a.zrevrangeWithScores(keys.failed(queue), from, to));
+        total = await(n);
       }
       default -> throw new IllegalArgumentException("canceled jobs are kept in no list; read them by id");
     }
-    return new JobPage(queue, listed, await(total), offset, jobs(queue, listed, entries));
+    return new JobPage(queue, listed, total, offset, jobs(queue, listed, entries));
   }
 
   /** How long the job that waited longest among those next in line has waited; empty when none waits. */
   public Optional<Duration> oldestWait(String queue) {
     RedisAsyncCommands<String, String> a = conn.async();
     RedisFuture<List<String>> time = a.time();
-    List<String> head = await(a.lrange(keys.queue(queue), -HEAD_SAMPLE, -1));
+    long[] lengths = levelLengths(queue);
+    List<RedisFuture<List<String>>> heads = new ArrayList<>();
+    for (int i = 0; i < lengths.length; i++) {
+      if (lengths[i] > 0) {
+        heads.add(a.lrange(keys.queue(queue, level(i)), -HEAD_SAMPLE, -1));
+      }
+    }
     List<RedisFuture<List<KeyValue<String, String>>>> fs = new ArrayList<>();
-    for (String id : head) {
-      fs.add(a.hmget(keys.job(queue, id), JobHash.ENQUEUED_AT, JobHash.CREATED_AT));
+    for (RedisFuture<List<String>> head : heads) {
+      for (String id : await(head)) {
+        fs.add(a.hmget(keys.job(queue, id), JobHash.ENQUEUED_AT, JobHash.CREATED_AT));
+      }
     }
     long now = serverMillis(await(time));
     long oldest = Long.MAX_VALUE;
@@ -103,6 +116,51 @@ public final class QueueReader {
       }
     }
     return oldest == Long.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(0, now - oldest)));
+  }
+
+  /** The length of each priority level's list, highest priority first (the order workers empty them in). */
+  private long[] levelLengths(String queue) {
+    RedisAsyncCommands<String, String> a = conn.async();
+    List<RedisFuture<Long>> fs = new ArrayList<>();
+    for (int i = 0; i < LEVELS; i++) {
+      fs.add(a.llen(keys.queue(queue, level(i))));
+    }
+    long[] lengths = new long[LEVELS];
+    for (int i = 0; i < LEVELS; i++) {
+      lengths[i] = await(fs.get(i));
+    }
+    return lengths;
+  }
+
+  /** Waiting ids from position {@code from} in the order they will run: levels high to low, each next-first. */
+  private List<String> waiting(String queue, long[] lengths, long from, int limit) {
+    RedisAsyncCommands<String, String> a = conn.async();
+    List<RedisFuture<List<String>>> slices = new ArrayList<>();
+    long skip = from;
+    long wanted = limit;
+    for (int i = 0; i < LEVELS && wanted > 0; i++) {
+      if (skip >= lengths[i]) {
+        skip -= lengths[i];
+        continue;
+      }
+      long take = Math.min(lengths[i] - skip, wanted);
+      // pushed left, popped right: the next to run is at the right end
+      slices.add(a.lrange(keys.queue(queue, level(i)), -(skip + take), -(skip + 1)));
+      wanted -= take;
+      skip = 0;
+    }
+    List<String> ids = new ArrayList<>(limit);
+    for (RedisFuture<List<String>> slice : slices) {
+      List<String> part = new ArrayList<>(await(slice));
+      Collections.reverse(part);
+      ids.addAll(part);
+    }
+    return ids;
+  }
+
+  /** The priority of the i-th level, highest first. */
+  private static int level(int i) {
+    return JobRequest.MAX_PRIORITY - i;
   }
 
   /** Jobs that ended in each of {@code buckets} buckets of {@code width}, the last ending at server time now. */
