@@ -1,4 +1,4 @@
-package dev.myrq.dashboard;
+package dev.myrq.e2e;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.myrq.dashboard;
+package dev.myrq.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,8 @@ import dev.myrq.core.JobStatus;
 import dev.myrq.core.MyrqClient;
 import dev.myrq.core.testing.RedisExtension;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
+import dev.myrq.dashboard.DashboardConfig;
+import dev.myrq.dashboard.DashboardServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
