@@ -3,7 +3,8 @@
 #
 # Builds the jars if they are missing or older than the sources, starts one worker with an embedded Redis on a
 # free port (never 6379, so a Redis you already run is left alone) in a temporary directory, runs the example
-# jobs through the myrq command, prints what happened, stops the worker with SIGTERM and removes the directory.
+# jobs through the myrq command, shows job priorities and a recurring (cron) job's tick, prints what happened,
+# stops the worker with SIGTERM and removes the directory.
 # Exits 0 only if every job ended as expected and the worker exited 0 on SIGTERM; on failure it prints the
 # worker's log.
 set -euo pipefail
@@ -16,6 +17,7 @@ example_jar=$repo/jobs-example/target/myrq-jobs-example.jar
 readonly START_TIMEOUT_S=30   # worker JVM plus embedded Redis, on a slow machine
 readonly JOB_TIMEOUT_S=90     # per job; the slowest expected job ends in about 6 s
 readonly STOP_TIMEOUT_S=40    # above the worker's default 25 s grace
+readonly TICK_TIMEOUT_S=75    # a cron entry ticks at the next whole minute
 
 tmp=
 worker_pid=
@@ -113,9 +115,9 @@ start_worker() {
     port=$(pick_port)
     redis_url=redis://127.0.0.1:$port
     step "Starting a worker with an embedded Redis at $redis_url"
-    say "\$ myrq-worker --embedded-redis --redis $redis_url --jobs-dir \$TMP/jobs --data-dir \$TMP/data --name $worker_name"
+    say "\$ myrq-worker --embedded-redis --redis $redis_url --jobs-dir \$TMP/jobs --data-dir \$TMP/data --name $worker_name --queue default --queue ticks"
     "$repo/scripts/myrq-worker" --embedded-redis --redis "$redis_url" --jobs-dir "$tmp/jobs" \
-      --data-dir "$tmp/data" --name "$worker_name" >"$tmp/worker.log" 2>&1 &
+      --data-dir "$tmp/data" --name "$worker_name" --queue default --queue ticks >"$tmp/worker.log" 2>&1 &
     worker_pid=$!
     if wait_for_worker; then
       say "worker is up (pid $worker_pid, log in \$TMP/worker.log)"
@@ -307,6 +309,73 @@ cancel_running_job() {
   fi
 }
 
+# A recurring entry: every worker looks at it each second; exactly one enqueues each minute's tick.
+add_cron() {
+  step "A recurring job: myrq cron add (ticks at each whole minute)"
+  say "\$ myrq cron add quickstart-tick '* * * * *' com.acme.Task.add 20 22 --queue ticks"
+  myrq cron add quickstart-tick '* * * * *' com.acme.Task.add 20 22 --queue ticks
+}
+
+# Waits for the entry's first tick to be enqueued and its job to finish in the ticks queue.
+await_cron_tick() {
+  step "The cron tick (myrq cron list, myrq queues)"
+  local deadline=$((SECONDS + TICK_TIMEOUT_S)) finished=0
+  while ((SECONDS < deadline)); do
+    finished=$(myrq queues --json | tr '{' '\n' | grep '"name":"ticks"' | grep -o '"finished":[0-9]*' | cut -d: -f2) ||
+      finished=0
+    [[ "${finished:-0}" -ge 1 ]] && break
+    sleep 2
+  done
+  myrq cron list
+  if [[ "${finished:-0}" -ge 1 ]]; then
+    say "the tick's job (com.acme.Task.add 20 22) finished in queue ticks; myrq cron remove quickstart-tick"
+    myrq cron remove quickstart-tick
+  else
+    say "quickstart: no tick of quickstart-tick finished within ${TICK_TIMEOUT_S}s" >&2
+    failed=1
+  fi
+}
+
+# Prints the job's final status once it is finished, failed or timeout (polls myrq status).
+wait_status() {
+  local status deadline=$((SECONDS + JOB_TIMEOUT_S))
+  while :; do
+    status=$(myrq status "$1")
+    case $status in
+      finished* | failed* | timeout*) break ;;
+    esac
+    ((SECONDS < deadline)) || break
+    sleep 0.5
+  done
+  say "$status"
+}
+
+# Fills the worker's 8 slots (and 2 more waiting) with sleeps that end half a second apart, then enqueues three
+# jobs with priorities -5, 0 and 5, in that order; as slots free up one by one, the priority 5 job starts first,
+# then the waiting sleeps and the priority 0 job (FIFO within priority 0), then the priority -5 job. Each returns its
+# start time in microseconds (com.acme.Task.nowMicros).
+show_priorities() {
+  step "Priorities: every slot busy, then three jobs enqueued with --priority -5, 0, 5"
+  local d lines=() ids=() started=() status i
+  for d in 5 5.5 6 6.5 7 7.5 8 8.5 9 9.5; do lines+=("{\"func\":\"com.acme.Task.sleep\",\"args\":[$d]}"); done
+  say '$ myrq enqueue --from -    # 10 sleeps of 5 to 9.5 s: 8 run, 2 wait'
+  printf '%s\n' "${lines[@]}" | myrq enqueue --from - >/dev/null
+  say '$ myrq enqueue --from -    # {"func":"com.acme.Task.nowMicros","priority":-5}, then 0, then 5'
+  mapfile -t ids < <(printf '{"func":"com.acme.Task.nowMicros","priority":%s}\n' -5 0 5 | myrq enqueue --from -)
+  for i in 0 1 2; do
+    status=$(wait_status "${ids[i]}")
+    started[i]=$(myrq inspect --json "${ids[i]}" | json_field result)
+    say "priority $(printf '%-2s' $((i * 5 - 5)))  ${ids[i]}  $status, started at ${started[i]} us"
+  done
+  if [[ "${started[0]}" =~ ^[0-9]+$ && "${started[1]}" =~ ^[0-9]+$ && "${started[2]}" =~ ^[0-9]+$ ]] &&
+    ((started[2] < started[1] && started[1] < started[0])); then
+    say "started in priority order: 5, then 0, then -5 (enqueued -5, 0, 5)"
+  else
+    say "quickstart: the three jobs did not start in priority order" >&2
+    failed=1
+  fi
+}
+
 stop_worker() {
   step "Stopping the worker with SIGTERM"
   local rc=0 started=$SECONDS
@@ -328,6 +397,7 @@ main() {
   say "temporary directory \$TMP=$tmp (removed at the end): jobs/ holds myrq-jobs-example.jar"
 
   start_worker
+  add_cron
 
   step "Enqueueing jobs with the myrq command"
   local i last=$((${#job_args[@]} - 1))
@@ -349,6 +419,8 @@ main() {
 
   cancel_running_job
 
+  show_priorities
+
   step "myrq inspect --json ${job_ids[0]}   (the add job)"
   myrq inspect --json "${job_ids[0]}"
 
@@ -358,13 +430,15 @@ main() {
   step "myrq workers"
   myrq workers
 
+  await_cron_tick
+
   stop_worker
 
   if [[ $failed -ne 0 ]]; then
-    say "" "quickstart: some jobs did not end as expected (rows marked NO, or the cancel, above)" >&2
+    say "" "quickstart: some jobs did not end as expected (rows marked NO, or the cancel, priority or cron lines, above)" >&2
     return 1
   fi
-  say "" "quickstart OK in ${SECONDS}s: every job ended as expected and the worker stopped cleanly."
+  say "" "quickstart OK in ${SECONDS}s: every job ended as expected, priorities and the cron tick worked, and the worker stopped cleanly."
 }
 
 main "$@"

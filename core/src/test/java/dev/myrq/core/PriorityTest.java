@@ -55,6 +55,20 @@ class PriorityTest {
   }
 
   @Test
+  void a_page_of_queued_jobs_lists_them_in_the_order_they_run(MyrqClient client) {
+    String low = client.enqueue(JobRequest.of("com.acme.Task.noop").withPriority(-2));
+    String plain1 = client.enqueue("com.acme.Task.noop");
+    String plain2 = client.enqueue("com.acme.Task.noop");
+    String high = client.enqueue(JobRequest.of("com.acme.Task.noop").withPriority(4));
+    JobPage all = client.jobs("default", JobStatus.QUEUED, 0, 10);
+    assertEquals(4, all.total());
+    assertEquals(List.of(high, plain1, plain2, low), all.jobs().stream().map(Job::id).toList());
+    assertEquals(List.of(plain2, low), client.jobs("default", JobStatus.QUEUED, 2, 5).jobs().stream().map(Job::id).toList());
+    assertEquals(List.of(plain1), client.jobs("default", JobStatus.QUEUED, 1, 1).jobs().stream().map(Job::id).toList());
+    assertTrue(client.oldestWait("default").isPresent());
+  }
+
+  @Test
   void queue_counts_add_up_every_priority(MyrqClient client) {
     List<JobRequest> requests = new ArrayList<>();
     for (int p = -10; p <= 10; p++) {
