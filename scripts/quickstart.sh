@@ -350,18 +350,18 @@ wait_status() {
   say "$status"
 }
 
-# Fills the worker's 8 slots (and 2 more waiting) with sleeps that end half a second apart, then enqueues three
-# jobs with priorities -5, 0 and 5, in that order; as slots free up one by one, the priority 5 job starts first,
-# then the waiting sleeps and the priority 0 job (FIFO within priority 0), then the priority -5 job. Each returns its
-# start time in microseconds (com.acme.Task.nowMicros).
+# Enqueues, in one command, ten sleeps (priority 0) and then three jobs with priorities -5, 0 and 5. The worker's 8
+# slots take the priority 5 job first, ahead of the sleeps enqueued before it; the sleeps end a second apart,
+# and the priority 0 job starts after the sleeps (FIFO within priority 0), the priority -5 job last. Each of the three
+# returns its start time in microseconds (com.acme.Task.nowMicros).
 show_priorities() {
-  step "Priorities: every slot busy, then three jobs enqueued with --priority -5, 0, 5"
+  step "Priorities: ten sleeps, then three jobs with --priority -5, 0, 5, in one enqueue"
   local d lines=() ids=() started=() status i
-  for d in 5 5.5 6 6.5 7 7.5 8 8.5 9 9.5; do lines+=("{\"func\":\"com.acme.Task.sleep\",\"args\":[$d]}"); done
-  say '$ myrq enqueue --from -    # 10 sleeps of 5 to 9.5 s: 8 run, 2 wait'
-  printf '%s\n' "${lines[@]}" | myrq enqueue --from - >/dev/null
-  say '$ myrq enqueue --from -    # {"func":"com.acme.Task.nowMicros","priority":-5}, then 0, then 5'
-  mapfile -t ids < <(printf '{"func":"com.acme.Task.nowMicros","priority":%s}\n' -5 0 5 | myrq enqueue --from -)
+  for d in 5 6 7 8 9 10 11 12 12 12; do lines+=("{\"func\":\"com.acme.Task.sleep\",\"args\":[$d]}"); done
+  for d in -5 0 5; do lines+=("{\"func\":\"com.acme.Task.nowMicros\",\"priority\":$d}"); done
+  say '$ myrq enqueue --from -    # 10 x {"func":"com.acme.Task.sleep","args":[5 to 12]}, then'
+  say '                           # {"func":"com.acme.Task.nowMicros","priority":-5}, then 0, then 5'
+  mapfile -t ids < <(printf '%s\n' "${lines[@]}" | myrq enqueue --from - | tail -n 3)
   for i in 0 1 2; do
     status=$(wait_status "${ids[i]}")
     started[i]=$(myrq inspect --json "${ids[i]}" | json_field result)
@@ -369,7 +369,7 @@ show_priorities() {
   done
   if [[ "${started[0]}" =~ ^[0-9]+$ && "${started[1]}" =~ ^[0-9]+$ && "${started[2]}" =~ ^[0-9]+$ ]] &&
     ((started[2] < started[1] && started[1] < started[0])); then
-    say "started in priority order: 5, then 0, then -5 (enqueued -5, 0, 5)"
+    say "started in priority order: 5 (ahead of the sleeps), then 0 (after them), then -5"
   else
     say "quickstart: the three jobs did not start in priority order" >&2
     failed=1

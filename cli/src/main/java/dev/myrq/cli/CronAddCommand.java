@@ -9,7 +9,6 @@ import dev.myrq.core.storage.CronStore;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -71,7 +70,7 @@ final class CronAddCommand extends ClientCommand {
 
   private ZoneId zone() {
     if (tz == null) {
-      return ZoneOffset.UTC;
+      return ZoneId.of("UTC");
     }
     try {
       return ZoneId.of(tz);
