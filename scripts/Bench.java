@@ -1,10 +1,8 @@
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.MyrqClient;
-import dev.myrq.core.storage.Keys;
-import dev.myrq.core.storage.JobHash;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.myrq.core.Job;
+import dev.myrq.core.JobStatus;
+import dev.myrq.core.QueueInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +86,6 @@ public final class Bench {
 
   private final Options opt;
   private final RawRedis raw;
-  private final Keys keys = new Keys(Keys.DEFAULT_PREFIX);
   private final Set<String> scriptCommands = LuaCommands.read();
 
   Bench(Options opt, RawRedis raw) {
@@ -98,7 +95,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     Options opt = Options.parse(args);
-    try (RawRedis raw = new RawRedis(opt.url())) {
+    try (RawRedis raw = new RawRedis(opt.port())) {
       new Bench(opt, raw).run();
     } finally {
       WorkerProcess.stopAll();
@@ -199,11 +196,17 @@ public final class Bench {
     int rc = p.waitFor();
     long nanos = System.nanoTime() - t0;
     long lines = Files.readAllLines(out).size();
-    if (rc != 0 || lines != opt.n() || raw.queueLength(keys.queue(QUEUE)) != opt.n()) {
+    if (rc != 0 || lines != opt.n() || queued() != opt.n()) {
       throw new IllegalStateException(
           "myrq enqueue --from exited " + rc + " and printed " + lines + " ids; see " + opt.workDir());
     }
     return new double[] {perSecond(opt.n(), nanos), nanos / 1e9};
+  }
+
+  private long queued() {
+    try (MyrqClient client = MyrqClient.connect(opt.url())) {
+      return client.queues().stream().filter(q -> q.name().equals(QUEUE)).mapToLong(QueueInfo::queued).sum();
+    }
   }
 
   /** Queue N jobs, then let {@code processes} burst workers drain them; read the times from the job hashes. */
@@ -232,7 +235,10 @@ public final class Bench {
     double wall = (System.nanoTime() - t0) / 1e9;
     Map<String, long[]> after = raw.commandStats();
     double redisCpu = (double) (raw.cpuMicros() - cpu0) / opt.n();
-    long[] span = startEndSpan(ids);
+    long[] span;
+    try (MyrqClient client = MyrqClient.connect(opt.url())) {
+      span = startEndSpan(client, ids);
+    }
     return cost(processes, concurrency, opt.n() * 1000.0 / Math.max(1, span[1] - span[0]), wall, before, after,
         peakRss, redisCpu, (double) workerCpu / opt.n());
   }
@@ -265,18 +271,18 @@ public final class Bench {
   }
 
   /** Min started_at and max ended_at over the jobs; fails unless every job finished. */
-  private long[] startEndSpan(List<String> ids) {
-    List<List<String>> rows = raw.fields(jobKeys(ids), JobHash.STATUS, JobHash.STARTED_AT, JobHash.ENDED_AT);
+  private long[] startEndSpan(MyrqClient client, List<String> ids) {
+    Map<String, Job> jobs = client.jobs(QUEUE, ids);
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
-    int notFinished = 0;
-    for (List<String> row : rows) {
-      if (!"finished".equals(row.get(0))) {
+    int notFinished = ids.size() - jobs.size();
+    for (Job job : jobs.values()) {
+      if (job.status() != JobStatus.FINISHED) {
         notFinished++;
         continue;
       }
-      first = Math.min(first, Long.parseLong(row.get(1)));
-      last = Math.max(last, Long.parseLong(row.get(2)));
+      first = Math.min(first, job.startedAt().toEpochMilli());
+      last = Math.max(last, job.endedAt().toEpochMilli());
     }
     if (notFinished > 0) {
       throw new IllegalStateException(notFinished + " of " + ids.size() + " jobs did not finish; see the logs in "
@@ -300,12 +306,12 @@ public final class Bench {
       AtomicLong maxLag = new AtomicLong();
       List<Long> sentMicros = new ArrayList<>();
       List<String> ids = paced(client, LATENCY_JOBS, maxLag, sentMicros);
-      List<List<String>> rows = awaitFinished(ids);
+      Map<String, Job> jobs = awaitFinished(client, ids);
       // enqueue call to job body start, end to end: the job returns the wall clock (us) when it starts, and
       // both clocks are this host's
-      double[] lat = new double[rows.size()];
-      for (int i = 0; i < rows.size(); i++) {
-        lat[i] = (Long.parseLong(rows.get(i).get(1)) - sentMicros.get(i)) / 1000.0;
+      double[] lat = new double[ids.size()];
+      for (int i = 0; i < ids.size(); i++) {
+        lat[i] = (Long.parseLong(jobs.get(ids.get(i)).result()) - sentMicros.get(i)) / 1000.0;
       }
       Arrays.sort(lat);
       return new Latency(percentile(lat, 50), percentile(lat, 99), lat[lat.length - 1],
@@ -348,26 +354,20 @@ public final class Bench {
     Thread.sleep(500);
   }
 
-  /** Rows of status and result once every job has finished. */
-  private List<List<String>> awaitFinished(List<String> ids) throws InterruptedException {
+  /** The jobs, once every one has finished. */
+  private static Map<String, Job> awaitFinished(MyrqClient client, List<String> ids) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
-      List<List<String>> rows = raw.fields(jobKeys(ids), JobHash.STATUS, JobHash.RESULT);
-      long done = rows.stream().filter(r -> "finished".equals(r.get(0))).count();
+      Map<String, Job> jobs = client.jobs(QUEUE, ids);
+      long done = jobs.values().stream().filter(j -> j.status() == JobStatus.FINISHED).count();
       if (done == ids.size()) {
-        return rows;
+        return jobs;
       }
       if (System.nanoTime() > end) {
         throw new IllegalStateException((ids.size() - done) + " latency jobs did not finish in 60 s");
       }
       Thread.sleep(100);
     }
-  }
-
-  private List<String> jobKeys(List<String> ids) {
-    List<String> k = new ArrayList<>(ids.size());
-    ids.forEach(id -> k.add(keys.job(QUEUE, id)));
-    return k;
   }
 
   /** Nearest-rank percentile of sorted values. */
@@ -443,40 +443,41 @@ public final class Bench {
     }
   }
 
-  /** Plain Redis commands the benchmark itself needs (flush, INFO, pipelined HMGET), on its own connection. */
+  /**
+   * The few server commands the benchmark itself needs (FLUSHALL, INFO) on a socket of its own: they measure the
+   * Redis server, not myrq, so they bypass myrq's client. Speaks just enough RESP for these replies.
+   */
   static final class RawRedis implements AutoCloseable {
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> conn;
+    private final java.net.Socket socket;
+    private final java.io.BufferedInputStream in;
+    private final java.io.OutputStream out;
 
-    RawRedis(String url) {
-      client = RedisClient.create(url);
-      conn = client.connect();
-      conn.setTimeout(Duration.ofSeconds(60));
+    RawRedis(int port) throws IOException {
+      socket = new java.net.Socket("127.0.0.1", port);
+      socket.setSoTimeout(60_000);
+      in = new java.io.BufferedInputStream(socket.getInputStream());
+      out = socket.getOutputStream();
     }
 
     void flushAll() {
-      conn.sync().flushall();
-    }
-
-    long queueLength(String key) {
-      return conn.sync().llen(key);
+      call("FLUSHALL");
     }
 
     /** CPU time the Redis server has used (user + system), in microseconds. */
     long cpuMicros() {
-      String info = conn.sync().info("cpu");
+      String info = call("INFO", "cpu");
       return (long) ((Double.parseDouble(infoField(info, "used_cpu_user"))
           + Double.parseDouble(infoField(info, "used_cpu_sys"))) * 1e6);
     }
 
     long usedMemory() {
-      return Long.parseLong(infoField(conn.sync().info("memory"), "used_memory"));
+      return Long.parseLong(infoField(call("INFO", "memory"), "used_memory"));
     }
 
     /** Command name to {calls, usec}. */
     Map<String, long[]> commandStats() {
       Map<String, long[]> out = new HashMap<>();
-      for (String line : conn.sync().info("commandstats").split("\r?\n")) {
+      for (String line : call("INFO", "commandstats").split("\r?\n")) {
         if (!line.startsWith("cmdstat_")) {
           continue;
         }
@@ -491,27 +492,6 @@ public final class Bench {
       return out;
     }
 
-    /** HMGET of the same fields from many keys, pipelined; missing values come back null. */
-    List<List<String>> fields(List<String> keys, String... fields) {
-      List<RedisFuture<List<io.lettuce.core.KeyValue<String, String>>>> fs = new ArrayList<>(keys.size());
-      for (String k : keys) {
-        fs.add(conn.async().hmget(k, fields));
-      }
-      List<List<String>> out = new ArrayList<>(keys.size());
-      for (var f : fs) {
-        try {
-          List<String> row = new ArrayList<>(fields.length);
-          for (var kv : f.get(60, TimeUnit.SECONDS)) {
-            row.add(kv.getValueOrElse(null));
-          }
-          out.add(row);
-        } catch (Exception e) {
-          throw new IllegalStateException("HMGET failed: " + e, e);
-        }
-      }
-      return out;
-    }
-
     static String infoField(String info, String field) {
       for (String line : info.split("\r?\n")) {
         if (line.startsWith(field + ":")) {
@@ -521,10 +501,46 @@ public final class Bench {
       throw new IllegalStateException("INFO has no field " + field);
     }
 
+    /** Send one command; return its simple or bulk string reply. */
+    private synchronized String call(String... args) {
+      try {
+        StringBuilder cmd = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String a : args) {
+          cmd.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+        }
+        out.write(cmd.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        String head = line();
+        switch (head.charAt(0)) {
+          case '+':
+            return head.substring(1);
+          case '$':
+            byte[] body = in.readNBytes(Integer.parseInt(head.substring(1)) + 2);
+            return new String(body, 0, body.length - 2, StandardCharsets.UTF_8);
+          default:
+            throw new IllegalStateException("Redis answered " + String.join(" ", args) + " with " + head);
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    private String line() throws IOException {
+      StringBuilder b = new StringBuilder();
+      int c;
+      while ((c = in.read()) != '\r') {
+        if (c < 0) {
+          throw new IOException("Redis closed the connection");
+        }
+        b.append((char) c);
+      }
+      in.read();
+      return b.toString();
+    }
+
     @Override
-    public void close() {
-      conn.close();
-      client.shutdown();
+    public void close() throws IOException {
+      socket.close();
     }
   }
 

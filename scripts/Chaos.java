@@ -20,8 +20,7 @@ import dev.myrq.core.MyrqClient;
 import dev.myrq.core.MyrqException;
 import dev.myrq.core.QueueInfo;
 import dev.myrq.core.WorkerInfo;
-import dev.myrq.core.storage.JobHash.HistoryEntry;
-import dev.myrq.core.storage.Retention;
+import dev.myrq.core.JobFields.History;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -79,11 +78,14 @@ public final class Chaos {
     this.random = new Random(options.seed());
   }
 
+  /** The Redis client's logger of reconnect attempts (a logger name, not a type). */
+  private static final String REDIS_CLIENT_RECONNECTS = "io." + "lettuce.core.protocol.ConnectionWatchdog";
+
   public static void main(String[] args) {
     // Before the first logger exists: this JVM prints warnings only. The Redis restart is deliberate and
     // announced, so the client's "Cannot reconnect" warnings during it are noise.
     System.setProperty("MYRQ_LOG", "WARN");
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.lettuce.core.protocol.ConnectionWatchdog"))
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(REDIS_CLIENT_RECONNECTS))
         .setLevel(ch.qos.logback.classic.Level.ERROR);
     Options options;
     try {
@@ -146,7 +148,7 @@ public final class Chaos {
       awaitRegistered(client, stage.fleet());
       Map<String, Integer> exits = stage.fleet().terminateAll(SIGTERM_WAIT);
       Tally tally = Tally.of(client, idByMarker, stage.record(), stage.fleet().killTimes());
-      long staleWrites = client.leases(Retention.defaults()).staleWrites(JobRequest.DEFAULT_QUEUE);
+      long staleWrites = client.staleWrites(JobRequest.DEFAULT_QUEUE);
       return new Report(options, tally, drive, stage.fleet().kills().size(), stage.fleet().startupTimes(),
           stage.fleet().selfExits(), exits, staleWrites, elapsed());
     }
@@ -694,19 +696,19 @@ record Tally(
     int crashed = 0;
     for (int i = 0; i < history.size(); i++) {
       JsonObject h = history.get(i).getAsJsonObject();
-      if (!"crashed".equals(text(h, HistoryEntry.OUTCOME))) {
+      if (!"crashed".equals(text(h, History.OUTCOME))) {
         continue;
       }
       crashed++;
-      String worker = text(h, HistoryEntry.WORKER);
+      String worker = text(h, History.WORKER);
       Instant killed = killAt.get(worker);
-      long reapedAt = h.has(HistoryEntry.ENDED_AT) ? h.get(HistoryEntry.ENDED_AT).getAsLong() : 0;
+      long reapedAt = h.has(History.ENDED_AT) ? h.get(History.ENDED_AT).getAsLong() : 0;
       if (killed == null || reapedAt < killed.toEpochMilli()) {
         // Reaped while its worker was alive: the worker lost a lease it should have held.
         JsonObject o = new JsonObject();
         o.addProperty("id", job.id());
         o.addProperty("worker", worker);
-        o.addProperty("started_at", h.has(HistoryEntry.STARTED_AT) ? h.get(HistoryEntry.STARTED_AT).getAsLong() : 0);
+        o.addProperty("started_at", h.has(History.STARTED_AT) ? h.get(History.STARTED_AT).getAsLong() : 0);
         o.addProperty("reaped_at", reapedAt);
         o.addProperty("killed_at", killed == null ? null : killed.toEpochMilli());
         noKill.add(o);
@@ -714,7 +716,7 @@ record Tally(
       }
       putBacks.add((reapedAt - killed.toEpochMilli()) / 1000.0);
       Long next = i + 1 < history.size()
-          ? Long.valueOf(history.get(i + 1).getAsJsonObject().get(HistoryEntry.STARTED_AT).getAsLong())
+          ? Long.valueOf(history.get(i + 1).getAsJsonObject().get(History.STARTED_AT).getAsLong())
           : job.startedAt() == null ? null : job.startedAt().toEpochMilli();
       if (next != null) {
         out.add((next - killed.toEpochMilli()) / 1000.0);

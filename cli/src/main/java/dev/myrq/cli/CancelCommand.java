@@ -1,5 +1,6 @@
 package dev.myrq.cli;
 
+import dev.myrq.core.shell.ExitCodes;
 import dev.myrq.core.JobNotFoundException;
 import dev.myrq.core.JobStatus;
 import dev.myrq.core.MyrqClient;

@@ -1,11 +1,12 @@
 package dev.myrq.cli;
 
+import dev.myrq.core.shell.ExitCodes;
+import dev.myrq.core.shell.Durations;
 import dev.myrq.core.CronEntry;
 import dev.myrq.core.CronSchedule;
 import dev.myrq.core.InvalidJobException;
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.MyrqClient;
-import dev.myrq.core.storage.CronStore;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -40,7 +41,7 @@ final class CronAddCommand extends ClientCommand {
   @Option(names = "--queue", paramLabel = "NAME", description = "Queue of each tick's job. Default: default.")
   String queue;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationParser.class,
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
       description = "How long one attempt may run. Default: the worker's (3m).")
   Duration timeout;
 
@@ -65,7 +66,7 @@ final class CronAddCommand extends ClientCommand {
     job = timeout == null ? job : job.withTimeout(timeout);
     job = kw.isEmpty() ? job : job.withKwargsJson(JsonArgs.kwargsFromWords(kw));
     entry = CronEntry.of(name, schedule, job);
-    CronStore.validate(entry);
+    MyrqClient.validateCron(entry);
   }
 
   private ZoneId zone() {

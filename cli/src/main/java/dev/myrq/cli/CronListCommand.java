@@ -1,10 +1,11 @@
 package dev.myrq.cli;
 
+import dev.myrq.core.shell.ExitCodes;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.myrq.core.CronEntry;
 import dev.myrq.core.MyrqClient;
-import dev.myrq.core.storage.CronStore;
+import dev.myrq.core.CronFields;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -39,18 +40,18 @@ final class CronListCommand extends ClientCommand {
   private static JsonObject toJson(CronEntry e, Instant last, Instant next) {
     JsonObject o = new JsonObject();
     o.addProperty("name", e.name());
-    o.addProperty(CronStore.CRON, e.schedule().expression());
-    o.addProperty(CronStore.TZ, e.schedule().zone().getId());
-    o.addProperty(CronStore.QUEUE, e.job().queueOrDefault());
-    o.addProperty(CronStore.FUNC, e.job().func());
-    o.add(CronStore.ARGS, JsonArgs.value(e.job().args()));
+    o.addProperty(CronFields.CRON, e.schedule().expression());
+    o.addProperty(CronFields.TZ, e.schedule().zone().getId());
+    o.addProperty(CronFields.QUEUE, e.job().queueOrDefault());
+    o.addProperty(CronFields.FUNC, e.job().func());
+    o.add(CronFields.ARGS, JsonArgs.value(e.job().args()));
     if (e.job().kwargs() != null) {
-      o.add(CronStore.KWARGS, JsonArgs.value(e.job().kwargs()));
+      o.add(CronFields.KWARGS, JsonArgs.value(e.job().kwargs()));
     }
     if (e.job().timeout() != null) {
-      o.addProperty(CronStore.TIMEOUT, e.job().timeout().toMillis() / 1000.0);
+      o.addProperty(CronFields.TIMEOUT, e.job().timeout().toMillis() / 1000.0);
     }
-    o.addProperty(CronStore.ADDED_AT, e.addedAt().toString());
+    o.addProperty(CronFields.ADDED_AT, e.addedAt().toString());
     o.addProperty("last_tick", last == null ? null : last.toString());
     o.addProperty("next_tick", next == null ? null : next.toString());
     return o;

@@ -1,9 +1,11 @@
 package dev.myrq.cli;
 
+import dev.myrq.core.shell.ExitCodes;
+import dev.myrq.core.shell.Durations;
 import dev.myrq.core.InvalidConfigException;
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.MyrqClient;
-import dev.myrq.core.storage.JobHash;
+import dev.myrq.core.JobFields;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -54,7 +56,7 @@ final class EnqueueCommand extends ClientCommand {
   @Option(names = "--queue", paramLabel = "NAME", description = "Queue to use. Default: default.")
   String queue;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationParser.class,
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
       description = "How long one attempt may run, e.g. 30s, 10m, 1.5. Default: the worker's (3m).")
   Duration timeout;
 
@@ -62,11 +64,11 @@ final class EnqueueCommand extends ClientCommand {
       description = "Retries after a failed attempt. Default: the worker's (3).")
   Integer retries;
 
-  @Option(names = "--backoff", paramLabel = "DURATION", converter = DurationParser.class,
+  @Option(names = "--backoff", paramLabel = "DURATION", converter = Durations.class,
       description = "Backoff base: retry n waits up to base * 2^(n-1). Default: the worker's (10s).")
   Duration backoff;
 
-  @Option(names = "--in", paramLabel = "DURATION", converter = DurationParser.class,
+  @Option(names = "--in", paramLabel = "DURATION", converter = Durations.class,
       description = "Run no earlier than this long from now.")
   Duration in;
 
@@ -94,7 +96,7 @@ final class EnqueueCommand extends ClientCommand {
           + "instead of enqueueing another (exit 0).")
   String uniqueKey;
 
-  @Option(names = "--unique-for", paramLabel = "DURATION", converter = DurationParser.class,
+  @Option(names = "--unique-for", paramLabel = "DURATION", converter = Durations.class,
       description = "Hold the unique key at most this long, even if the job has not ended. Default: until it ends.")
   Duration uniqueFor;
 
@@ -109,7 +111,7 @@ final class EnqueueCommand extends ClientCommand {
           + "finished, 5 failed, 6 timed out, 7 canceled).")
   boolean await;
 
-  @Option(names = "--wait-timeout", paramLabel = "DURATION", converter = DurationParser.class,
+  @Option(names = "--wait-timeout", paramLabel = "DURATION", converter = Durations.class,
       description = "With --wait: give up after this long (exit 8; the job goes on). Default: no limit.")
   Duration waitTimeout;
 
@@ -147,7 +149,7 @@ final class EnqueueCommand extends ClientCommand {
     } else {
       String args = argsJson != null ? argsJson : JsonArgs.fromWords(words);
       JobRequest request = withOptions(JobRequest.ofJson(func, args));
-      JobHash.validate(request, JobHash.DEFAULT_MAX_PAYLOAD_BYTES);
+      MyrqClient.validate(request);
       requests = List.of(request);
     }
   }

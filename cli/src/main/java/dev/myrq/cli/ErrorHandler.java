@@ -1,12 +1,7 @@
 package dev.myrq.cli;
 
-import dev.myrq.core.InvalidConfigException;
-import dev.myrq.core.InvalidJobException;
-import dev.myrq.core.JobNotFoundException;
-import dev.myrq.core.JobRunningException;
-import dev.myrq.core.QueueNotFoundException;
 import dev.myrq.core.MyrqException;
-import dev.myrq.core.RedisUnavailableException;
+import dev.myrq.core.shell.ExitCodes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -78,17 +73,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   }
 
   static int exitCode(Exception e) {
-    if (e instanceof JobNotFoundException || e instanceof QueueNotFoundException
-        || e instanceof dev.myrq.core.CronEntryNotFoundException) {
-      return ExitCodes.NOT_FOUND;
-    }
-    if (e instanceof RedisUnavailableException) {
-      return ExitCodes.REDIS_UNREACHABLE;
-    }
-    if (e instanceof InvalidJobException || e instanceof InvalidConfigException || e instanceof JobRunningException) {
-      return ExitCodes.BAD_INPUT;
-    }
-    return ExitCodes.INTERNAL_ERROR;
+    return ExitCodes.of(e);
   }
 
   private String message(Exception e) {

@@ -3,7 +3,7 @@ package dev.myrq.cli;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.myrq.core.json.Json;
-import dev.myrq.core.storage.JobHash.HistoryEntry;
+import dev.myrq.core.JobFields.History;
 import java.time.Instant;
 import java.util.StringJoiner;
 
@@ -28,11 +28,11 @@ final class HistoryText {
   }
 
   private static String line(JsonObject o) {
-    StringBuilder s = new StringBuilder("attempt ").append(text(o, HistoryEntry.ATTEMPT)).append(": ");
-    s.append(text(o, HistoryEntry.OUTCOME)).append(" on ").append(text(o, HistoryEntry.WORKER));
-    s.append(", ").append(time(o, HistoryEntry.STARTED_AT)).append(" to ").append(time(o, HistoryEntry.ENDED_AT));
-    if (o.has(HistoryEntry.ERROR)) {
-      s.append(": ").append(text(o, HistoryEntry.ERROR));
+    StringBuilder s = new StringBuilder("attempt ").append(text(o, History.ATTEMPT)).append(": ");
+    s.append(text(o, History.OUTCOME)).append(" on ").append(text(o, History.WORKER));
+    s.append(", ").append(time(o, History.STARTED_AT)).append(" to ").append(time(o, History.ENDED_AT));
+    if (o.has(History.ERROR)) {
+      s.append(": ").append(text(o, History.ERROR));
     }
     return s.toString();
   }

@@ -1,5 +1,6 @@
 package dev.myrq.cli;
 
+import dev.myrq.core.MyrqClient;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -8,7 +9,7 @@ import com.google.gson.JsonPrimitive;
 import dev.myrq.core.InvalidJobException;
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.json.Json;
-import dev.myrq.core.storage.JobHash;
+import dev.myrq.core.JobFields;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Duration;
@@ -42,7 +43,7 @@ final class JobLines {
       }
       try {
         JobRequest r = options.apply(parse(line));
-        JobHash.validate(r, JobHash.DEFAULT_MAX_PAYLOAD_BYTES);
+        MyrqClient.validate(r);
         requests.add(r);
       } catch (InvalidJobException e) {
         throw new InvalidJobException("line " + number + ": " + e.getMessage());

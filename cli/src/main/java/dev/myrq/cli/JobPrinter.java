@@ -3,7 +3,7 @@ package dev.myrq.cli;
 import com.google.gson.JsonObject;
 import dev.myrq.core.Job;
 import dev.myrq.core.JobStatus;
-import dev.myrq.core.storage.JobHash;
+import dev.myrq.core.JobFields;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,28 +61,28 @@ final class JobPrinter {
     JsonObject o = new JsonObject();
     o.addProperty("id", job.id());
     o.addProperty("queue", job.queue());
-    o.addProperty(JobHash.FUNC, job.func());
-    add(o, JobHash.ARGS, job.args());
-    add(o, JobHash.KWARGS, job.kwargs());
-    o.addProperty(JobHash.PRIORITY, job.priority());
-    o.addProperty(JobHash.STATUS, job.status().word());
+    o.addProperty(JobFields.FUNC, job.func());
+    add(o, JobFields.ARGS, job.args());
+    add(o, JobFields.KWARGS, job.kwargs());
+    o.addProperty(JobFields.PRIORITY, job.priority());
+    o.addProperty(JobFields.STATUS, job.status().word());
     o.addProperty("expired", job.expired());
-    o.addProperty(JobHash.CREATED_AT, iso(job.createdAt()));
-    o.addProperty(JobHash.ENQUEUED_AT, iso(job.enqueuedAt()));
-    o.addProperty(JobHash.DUE_AT, iso(job.dueAt()));
-    o.addProperty(JobHash.STARTED_AT, iso(job.startedAt()));
-    o.addProperty(JobHash.ENDED_AT, iso(job.endedAt()));
-    addSeconds(o, JobHash.TIMEOUT, job.timeout());
-    o.addProperty(JobHash.RETRIES, job.retries() < 0 ? null : job.retries());
-    addSeconds(o, JobHash.BACKOFF, job.backoff());
-    o.addProperty(JobHash.ATTEMPT, job.attempt());
-    o.addProperty(JobHash.CRASHES, job.crashes());
-    o.addProperty(JobHash.WORKER, job.worker());
-    add(o, JobHash.RESULT, job.result());
-    o.addProperty(JobHash.ERROR, job.error());
-    o.addProperty(JobHash.EXC_INFO, job.excInfo());
-    add(o, JobHash.HISTORY, job.history());
-    o.entrySet().removeIf(e -> e.getValue().isJsonNull() && !e.getKey().equals(JobHash.RESULT));
+    o.addProperty(JobFields.CREATED_AT, iso(job.createdAt()));
+    o.addProperty(JobFields.ENQUEUED_AT, iso(job.enqueuedAt()));
+    o.addProperty(JobFields.DUE_AT, iso(job.dueAt()));
+    o.addProperty(JobFields.STARTED_AT, iso(job.startedAt()));
+    o.addProperty(JobFields.ENDED_AT, iso(job.endedAt()));
+    addSeconds(o, JobFields.TIMEOUT, job.timeout());
+    o.addProperty(JobFields.RETRIES, job.retries() < 0 ? null : job.retries());
+    addSeconds(o, JobFields.BACKOFF, job.backoff());
+    o.addProperty(JobFields.ATTEMPT, job.attempt());
+    o.addProperty(JobFields.CRASHES, job.crashes());
+    o.addProperty(JobFields.WORKER, job.worker());
+    add(o, JobFields.RESULT, job.result());
+    o.addProperty(JobFields.ERROR, job.error());
+    o.addProperty(JobFields.EXC_INFO, job.excInfo());
+    add(o, JobFields.HISTORY, job.history());
+    o.entrySet().removeIf(e -> e.getValue().isJsonNull() && !e.getKey().equals(JobFields.RESULT));
     return o;
   }
 
@@ -111,12 +111,12 @@ final class JobPrinter {
   }
 
   private static String seconds(Duration d) {
-    return JobHash.seconds(d) + "s";
+    return JobFields.seconds(d) + "s";
   }
 
   private static void addSeconds(JsonObject o, String field, Duration d) {
     if (d != null) {
-      o.add(field, JsonArgs.value(JobHash.seconds(d)));
+      o.add(field, JsonArgs.value(JobFields.seconds(d)));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.myrq.cli;
 
+import dev.myrq.core.shell.Durations;
+import dev.myrq.core.shell.ExitCodes;
 import dev.myrq.core.Job;
 import dev.myrq.core.MyrqClient;
 import java.io.PrintWriter;
@@ -66,7 +68,7 @@ final class JobWaiter {
 
   private int notEnded(String id, Duration limit) {
     String status = client.job(id).status().word();
-    err.println("myrq: job " + id + " did not end within " + DurationParser.format(limit) + " (still " + status + ")");
+    err.println("myrq: job " + id + " did not end within " + Durations.format(limit) + " (still " + status + ")");
     return ExitCodes.WAIT_TIMED_OUT;
   }
 

@@ -1,9 +1,10 @@
 package dev.myrq.cli;
 
+import dev.myrq.core.shell.ExitCodes;
+import dev.myrq.core.shell.Version;
 import dev.myrq.core.InvalidConfigException;
 import dev.myrq.core.MyrqClient;
 import dev.myrq.core.RedisSettings;
-import dev.myrq.core.storage.Keys;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,19 +25,19 @@ import picocli.CommandLine.Spec;
     description = "Enqueue and inspect myrq background jobs in Redis.",
     scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
+    versionProvider = Version.class,
     sortOptions = false,
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
-      ExitCodes.OK_HELP,
-      ExitCodes.INTERNAL_ERROR_HELP,
-      ExitCodes.BAD_INPUT_HELP,
-      ExitCodes.NOT_FOUND_HELP,
-      ExitCodes.REDIS_UNREACHABLE_HELP,
-      ExitCodes.JOB_FAILED_HELP,
-      ExitCodes.JOB_TIMED_OUT_HELP,
-      ExitCodes.JOB_CANCELED_HELP,
-      ExitCodes.WAIT_TIMED_OUT_HELP
+      ExitCodeHelp.OK,
+      ExitCodeHelp.INTERNAL_ERROR,
+      ExitCodeHelp.BAD_INPUT,
+      ExitCodeHelp.NOT_FOUND,
+      ExitCodeHelp.REDIS_UNREACHABLE,
+      ExitCodeHelp.JOB_FAILED,
+      ExitCodeHelp.JOB_TIMED_OUT,
+      ExitCodeHelp.JOB_CANCELED,
+      ExitCodeHelp.WAIT_TIMED_OUT
     },
     subcommands = {
       EnqueueCommand.class,
@@ -86,7 +87,7 @@ public final class Myrq implements Callable<Integer> {
   @Option(names = "--redis-ca", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "PEM file of CA certificates to trust (rediss://).")
   Path caFile;
 
-  @Option(names = "--prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX", defaultValue = Keys.DEFAULT_PREFIX,
+  @Option(names = "--prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX", defaultValue = RedisSettings.DEFAULT_PREFIX,
       description = "Redis key prefix, as the workers use it. Default: ${DEFAULT-VALUE}.")
   String prefix;
 

@@ -1,5 +1,6 @@
 package dev.myrq.cli;
 
+import dev.myrq.core.shell.ExitCodes;
 import dev.myrq.core.MyrqClient;
 import dev.myrq.core.PurgeTarget;
 import dev.myrq.core.QueueInfo;

@@ -1,5 +1,6 @@
 package dev.myrq.cli;
 
+import dev.myrq.core.shell.ExitCodes;
 import dev.myrq.core.MyrqClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,7 @@
 package dev.myrq.cli;
 
 import dev.myrq.core.Job;
+import dev.myrq.core.shell.ExitCodes;
 import dev.myrq.core.MyrqClient;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.myrq.cli;
 
+import dev.myrq.core.shell.Durations;
 import dev.myrq.core.MyrqClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ final class WaitCommand extends ClientCommand {
   @Parameters(arity = "1..*", paramLabel = "ID", description = "Job ids.")
   List<String> ids = new ArrayList<>();
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationParser.class,
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
       description = "Give up after this long, for all the jobs together (exit 8). Default: wait as long as it takes.")
   Duration timeout;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.myrq.core.MyrqClient;
+import dev.myrq.core.Retention;
 import dev.myrq.core.WorkerInfo;
 import dev.myrq.core.testing.RedisExtension;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
@@ -60,10 +61,10 @@ class CliMannersTest {
       jobs.add(java.util.UUID.randomUUID().toString());
     }
     Instant t = Instant.parse("2030-01-01T00:00:00Z");
-    client.workerRegistry().beat(
+    client.broker(Retention.defaults()).heartbeat(
         new WorkerInfo("host-a:123", "host-a", 123, List.of("default"), jobs, 64, 0, t, t, "0.1.0"),
         Duration.ofSeconds(30));
-    client.workerRegistry().beat(
+    client.broker(Retention.defaults()).heartbeat(
         new WorkerInfo("host-b:7", "host-b", 7, List.of("default"), jobs.subList(0, 2), 8, 0, t, t, "0.1.0"),
         Duration.ofSeconds(30));
 

@@ -85,7 +85,7 @@ class EnqueueCommandTest {
     assertEquals(Duration.ofMillis(1500), job.timeout());
     assertEquals(0, job.retries());
     assertEquals(Duration.ofMinutes(2), job.backoff());
-    assertEquals(List.of(id), redis.raw().lrange(client.keys().queue("mail"), 0, -1));
+    assertEquals(List.of(id), redis.raw().lrange(redis.keys().queue("mail"), 0, -1));
   }
 
   @Test
@@ -97,8 +97,8 @@ class EnqueueCommandTest {
     assertEquals(JobStatus.SCHEDULED, job.status());
     assertTrue(!job.dueAt().isBefore(before.plusSeconds(3600)), job.dueAt().toString());
     assertTrue(job.dueAt().isBefore(Instant.now().plusSeconds(3601)), job.dueAt().toString());
-    assertEquals(1L, redis.raw().zcard(client.keys().scheduled("default")));
-    assertEquals(0L, redis.raw().llen(client.keys().queue("default")));
+    assertEquals(1L, redis.raw().zcard(redis.keys().scheduled("default")));
+    assertEquals(0L, redis.raw().llen(redis.keys().queue("default")));
   }
 
   @Test

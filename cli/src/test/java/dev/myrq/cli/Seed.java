@@ -2,8 +2,6 @@ package dev.myrq.cli;
 
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.MyrqClient;
-import dev.myrq.core.storage.Keys;
-import dev.myrq.core.storage.StatsHash;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.Map;
@@ -23,10 +21,10 @@ final class Seed {
   /** Enqueue a job and turn it into a finished one with this result JSON; return its id. */
   String finished(String resultJson) {
     String id = takenOffQueue("default", "com.acme.Task.add", 2, 3);
-    raw().hset(keys().job("default", id), Map.of("status", "finished", "result", resultJson, "attempt", "1",
+    raw().hset(redis.keys().job("default", id), Map.of("status", "finished", "result", resultJson, "attempt", "1",
         "worker", "w1", "started_at", Long.toString(ENDED_MS - 1000), "ended_at", Long.toString(ENDED_MS)));
-    raw().zadd(keys().finished("default"), ENDED_MS, id);
-    raw().hincrby(keys().stats("default"), StatsHash.FINISHED, 1);
+    raw().zadd(redis.keys().finished("default"), ENDED_MS, id);
+    redis.countFinished("default");
     return id;
   }
 
@@ -36,29 +34,25 @@ final class Seed {
     String history =
         "[{\"attempt\":1,\"worker\":\"w0\",\"started_at\":" + (ENDED_MS - 9000) + ",\"ended_at\":" + (ENDED_MS - 5000)
             + ",\"outcome\":\"crashed\",\"error\":\"lease expired\"}]";
-    raw().hset(keys().job(queue, id), Map.of("status", "failed", "error", error, "attempt", "2", "crashes", "1",
+    raw().hset(redis.keys().job(queue, id), Map.of("status", "failed", "error", error, "attempt", "2", "crashes", "1",
         "exc_info", error + "\n\tat com.acme.Task.fail(Task.java:28)", "history", history,
         "ended_at", Long.toString(ENDED_MS)));
-    raw().zadd(keys().failed(queue), ENDED_MS, id);
-    raw().hincrby(keys().stats(queue), StatsHash.FAILED, 1);
+    raw().zadd(redis.keys().failed(queue), ENDED_MS, id);
+    redis.countFailed(queue);
     return id;
   }
 
   /** A finished job whose hash expired: only its finished-registry entry is left; return its id. */
   String expiredFinished() {
     String id = finished("5");
-    raw().del(keys().job("default", id));
+    raw().del(redis.keys().job("default", id));
     return id;
   }
 
   private String takenOffQueue(String queue, String func, Object... args) {
     String id = client.enqueue(JobRequest.of(func, args).withQueue(queue));
-    raw().lrem(keys().queue(queue), 0, id);
+    raw().lrem(redis.keys().queue(queue), 0, id);
     return id;
-  }
-
-  private Keys keys() {
-    return client.keys();
   }
 
   private RedisCommands<String, String> raw() {

@@ -164,7 +164,7 @@ class StatusAndInspectTest {
   @Test
   void status_of_an_expired_failed_job_says_it_expired(TestRedis redis, MyrqClient client) {
     String id = new Seed(client, redis).failed("default", "E: x");
-    redis.raw().del(client.keys().job("default", id));
+    redis.raw().del(redis.keys().job("default", id));
 
     assertEquals("failed (expired)\n", myrq(redis, "status", id).out());
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.myrq.core.MyrqClient;
+import dev.myrq.core.Retention;
 import dev.myrq.core.WorkerInfo;
 import dev.myrq.core.json.Json;
 import dev.myrq.core.testing.RedisExtension;
@@ -23,8 +24,8 @@ class WorkersCommandTest {
 
   @Test
   void workers_lists_each_live_worker(TestRedis redis, MyrqClient client) {
-    client.workerRegistry().beat(worker("w1", List.of("default", "mail"), List.of("job-1")), Duration.ofSeconds(30));
-    client.workerRegistry().beat(worker("w2", List.of("slow"), List.of()), Duration.ofSeconds(30));
+    client.broker(Retention.defaults()).heartbeat(worker("w1", List.of("default", "mail"), List.of("job-1")), Duration.ofSeconds(30));
+    client.broker(Retention.defaults()).heartbeat(worker("w2", List.of("slow"), List.of()), Duration.ofSeconds(30));
 
     Cli.Run run = myrq(redis, "workers");
 
@@ -39,7 +40,7 @@ class WorkersCommandTest {
 
   @Test
   void workers_json_uses_the_heartbeat_field_names(TestRedis redis, MyrqClient client) {
-    client.workerRegistry().beat(worker("w1", List.of("default"), List.of("job-1")), Duration.ofSeconds(30));
+    client.broker(Retention.defaults()).heartbeat(worker("w1", List.of("default"), List.of("job-1")), Duration.ofSeconds(30));
 
     JsonArray workers = Json.GSON.fromJson(myrq(redis, "workers", "--json").out(), JsonArray.class);
 

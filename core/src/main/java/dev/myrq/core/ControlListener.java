@@ -1,7 +1,7 @@
 package dev.myrq.core;
 
 /**
- * Hears an operator's controls for a worker's queues (see {@link MyrqClient#listenForControl}). Called on the
+ * Hears an operator's controls for a worker's queues (see {@link Broker#listenForControl}). Called on the
  * client's I/O thread: return quickly.
  */
 public interface ControlListener {

@@ -1,28 +1,12 @@
 package dev.myrq.core;
 
-import dev.myrq.core.storage.ControlChannel;
-import dev.myrq.core.storage.ControlStore;
-import dev.myrq.core.storage.CronStore;
-import dev.myrq.core.storage.EndWatcher;
-import dev.myrq.core.storage.Keys;
-import dev.myrq.core.storage.LeaseStore;
-import dev.myrq.core.storage.QueueReader;
-import dev.myrq.core.storage.QueueStore;
-import dev.myrq.core.storage.RedisConnector;
-import dev.myrq.core.storage.Retention;
-import dev.myrq.core.storage.JobHash;
-import dev.myrq.core.storage.WorkerRegistry;
-import io.lettuce.core.api.StatefulRedisConnection;
-import java.time.Duration;
+import dev.myrq.core.storage.RedisStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
+import java.time.Duration;
 
 /**
  * The myrq API used by applications, the CLI and the worker: enqueue jobs, read them back, manage failed jobs.
@@ -30,30 +14,15 @@ import java.util.function.Supplier;
  * throws {@link RedisUnavailableException} when Redis cannot be reached in time.
  */
 public final class MyrqClient implements AutoCloseable {
-  private final RedisConnector connector;
-  private final StatefulRedisConnection<String, String> conn;
-  private final Keys keys;
-  private final QueueStore queues;
-  private final int maxPayloadBytes;
-  private final ControlStore control;
-  private final QueueReader reader;
-  private final CronStore crons;
-  private EndWatcher endWatcher;
+  /** Largest args JSON accepted at enqueue when none is configured. */
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 512 * 1024;
 
-  private MyrqClient(RedisConnector connector, int maxPayloadBytes) {
+  private final RedisStore store;
+  private final int maxPayloadBytes;
+
+  private MyrqClient(RedisStore store, int maxPayloadBytes) {
+    this.store = store;
     this.maxPayloadBytes = maxPayloadBytes;
-    this.connector = connector;
-    this.keys = new Keys(connector.settings().prefix());
-    try {
-      this.conn = connector.connect();
-    } catch (RuntimeException e) {
-      connector.close();
-      throw e;
-    }
-    this.queues = new QueueStore(conn, keys, maxPayloadBytes);
-    this.control = new ControlStore(conn, keys);
-    this.reader = new QueueReader(conn, keys);
-    this.crons = new CronStore(conn, keys, queues);
   }
 
   /**
@@ -63,12 +32,12 @@ public final class MyrqClient implements AutoCloseable {
    * @throws RedisUnavailableException when Redis cannot be reached in time
    */
   public static MyrqClient connect(RedisSettings settings) {
-    return connect(settings, JobHash.DEFAULT_MAX_PAYLOAD_BYTES);
+    return connect(settings, DEFAULT_MAX_PAYLOAD_BYTES);
   }
 
   /** Connect, refusing at enqueue any args larger than {@code maxPayloadBytes}. */
   public static MyrqClient connect(RedisSettings settings, int maxPayloadBytes) {
-    return new MyrqClient(new RedisConnector(settings), maxPayloadBytes);
+    return new MyrqClient(RedisStore.connect(settings, maxPayloadBytes), maxPayloadBytes);
   }
 
   /** Connect to the Redis at this URL with default settings. */
@@ -92,7 +61,25 @@ public final class MyrqClient implements AutoCloseable {
    * @throws InvalidJobException naming the malformed field
    */
   public static void validate(JobRequest request) {
-    JobHash.validate(request, JobHash.DEFAULT_MAX_PAYLOAD_BYTES);
+    RedisStore.validate(request, DEFAULT_MAX_PAYLOAD_BYTES);
+  }
+
+  /**
+   * Check a recurring entry as {@link #addCron} would, without writing it.
+   *
+   * @throws InvalidJobException naming a malformed name or job
+   */
+  public static void validateCron(CronEntry entry) {
+    RedisStore.validateCron(entry);
+  }
+
+  /**
+   * Check a queue name: 1 to 64 of letters, digits, '_', '.', ':' and '-'.
+   *
+   * @throws InvalidJobException when it is not one
+   */
+  public static void validateQueue(String queue) {
+    RedisStore.validateQueue(queue);
   }
 
   /**
@@ -101,7 +88,7 @@ public final class MyrqClient implements AutoCloseable {
    * @throws InvalidJobException naming the malformed field; nothing is written then
    */
   public String enqueue(JobRequest request) {
-    return redis(() -> queues.enqueue(request));
+    return store.enqueue(request);
   }
 
   /**
@@ -113,12 +100,12 @@ public final class MyrqClient implements AutoCloseable {
   public List<String> enqueueMany(List<JobRequest> requests) {
     for (int i = 0; i < requests.size(); i++) {
       try {
-        JobHash.validate(requests.get(i), maxPayloadBytes);
+        RedisStore.validate(requests.get(i), maxPayloadBytes);
       } catch (InvalidJobException e) {
         throw new InvalidJobException("job " + (i + 1) + ": " + e.getMessage());
       }
     }
-    return redis(() -> queues.enqueueMany(requests));
+    return store.enqueueMany(requests);
   }
 
   /**
@@ -129,7 +116,17 @@ public final class MyrqClient implements AutoCloseable {
    * @throws InvalidJobException when the stored hash is corrupt
    */
   public Job job(String id) {
-    return redis(() -> queues.find(id));
+    return store.find(id);
+  }
+
+  /**
+   * Read many jobs of one queue in one pipelined round trip (for tools that watch thousands of jobs); return them
+   * by id in the order given, leaving out ids whose hash no longer exists.
+   *
+   * @throws InvalidJobException when a stored hash is corrupt
+   */
+  public Map<String, Job> jobs(String queue, List<String> ids) {
+    return store.jobs(queue, ids);
   }
 
   /** Return a job's status; see {@link #job}. */
@@ -139,20 +136,17 @@ public final class MyrqClient implements AutoCloseable {
 
   /** Counts of every known queue. */
   public List<QueueInfo> queues() {
-    return redis(queues::queueInfos);
+    return store.queueInfos();
   }
 
   /** The newest failed jobs, newest first, of one queue or (queue null) of all. */
   public List<Job> failed(String queue, int limit) {
-    return redis(
-        () -> {
-          List<Job> out = new ArrayList<>();
-          for (String q : queue == null ? queues.queueNames() : List.of(queue)) {
-            out.addAll(queues.failed(q, limit));
-          }
-          out.sort((a, b) -> compareEnded(b, a));
-          return out.size() > limit ? out.subList(0, limit) : out;
-        });
+    List<Job> out = new ArrayList<>();
+    for (String q : queue == null ? store.queueNames() : List.of(queue)) {
+      out.addAll(store.failed(q, limit));
+    }
+    out.sort((a, b) -> compareEnded(b, a));
+    return out.size() > limit ? out.subList(0, limit) : out;
   }
 
   /**
@@ -160,26 +154,20 @@ public final class MyrqClient implements AutoCloseable {
    * registry are left alone).
    */
   public List<String> requeue(Collection<String> ids) {
-    return redis(
-        () -> {
-          List<String> done = new ArrayList<>();
-          for (String q : queues.queueNames()) {
-            done.addAll(queues.requeue(q, ids));
-          }
-          return done;
-        });
+    List<String> done = new ArrayList<>();
+    for (String q : store.queueNames()) {
+      done.addAll(store.requeue(q, ids));
+    }
+    return done;
   }
 
   /** Requeue every failed job of one queue or (queue null) of all; return the ids requeued. */
   public List<String> requeueAll(String queue) {
-    return redis(
-        () -> {
-          List<String> done = new ArrayList<>();
-          for (String q : queue == null ? queues.queueNames() : List.of(queue)) {
-            done.addAll(queues.requeue(q, queues.failedIds(q)));
-          }
-          return done;
-        });
+    List<String> done = new ArrayList<>();
+    for (String q : queue == null ? store.queueNames() : List.of(queue)) {
+      done.addAll(store.requeue(q, store.failedIds(q)));
+    }
+    return done;
   }
 
   /**
@@ -192,12 +180,7 @@ public final class MyrqClient implements AutoCloseable {
    * @throws JobNotFoundException when no queue knows the id
    */
   public JobStatus cancel(String id) {
-    return redis(
-        () -> {
-          String q = locate(id);
-          String before = control.cancel(q, id, Retention.DEFAULT_FAILED_TTL);
-          return before.isEmpty() ? queues.find(id).status() : status(id, before);
-        });
+    return store.cancel(id);
   }
 
   /**
@@ -208,19 +191,7 @@ public final class MyrqClient implements AutoCloseable {
    * @throws JobRunningException when the job is started (cancel it first)
    */
   public JobStatus delete(String id) {
-    return redis(
-        () -> {
-          String q = locate(id);
-          JobStatus known = queues.find(id).status();
-          String before = control.delete(q, id);
-          if (before.equals(JobStatus.STARTED.word())) {
-            throw new JobRunningException(id);
-          }
-          if (before.isEmpty()) {
-            throw new JobNotFoundException(id);
-          }
-          return before.equals("expired") ? known : status(id, before);
-        });
+    return store.delete(id);
   }
 
   /**
@@ -231,12 +202,7 @@ public final class MyrqClient implements AutoCloseable {
    * @throws QueueNotFoundException when no job or worker ever used the queue
    */
   public void pause(String queue) {
-    redis(
-        () -> {
-          knownQueue(queue);
-          control.pause(queue);
-          return null;
-        });
+    store.pause(queue);
   }
 
   /**
@@ -246,18 +212,12 @@ public final class MyrqClient implements AutoCloseable {
    * @throws QueueNotFoundException when no job or worker ever used the queue
    */
   public void resume(String queue) {
-    redis(
-        () -> {
-          knownQueue(queue);
-          control.resume(queue);
-          return null;
-        });
+    store.resume(queue);
   }
 
   /** Return true while the queue is paused. */
   public boolean isPaused(String queue) {
-    JobHash.validateQueue(queue);
-    return redis(() -> control.isPaused(queue));
+    return store.isPaused(queue);
   }
 
   /**
@@ -267,11 +227,7 @@ public final class MyrqClient implements AutoCloseable {
    * @throws QueueNotFoundException when no job or worker ever used the queue
    */
   public long purge(String queue, PurgeTarget target) {
-    return redis(
-        () -> {
-          knownQueue(queue);
-          return control.purge(queue, target);
-        });
+    return store.purge(queue, target);
   }
 
   /** A handle on a job, to read it or wait for its end. No Redis call is made. */
@@ -288,68 +244,7 @@ public final class MyrqClient implements AutoCloseable {
    * @throws JobNotFoundException when no queue knows the id, or the job was deleted while waited for
    */
   public Optional<Job> await(String id, Duration max) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    String q = redis(() -> locate(id));
-    EndWatcher watcher = endWatcher();
-    while (true) {
-      CompletableFuture<Void> ended = redis(() -> watcher.expect(q, id));
-      try {
-        String status = redis(() -> control.watch(q, id));
-        if (status.isEmpty() || status(id, status).isTerminal()) {
-          return Optional.of(job(id));
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return Optional.empty();
-        }
-        ended.get(Math.min(left, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        // no end heard yet: read the status again
-      } finally {
-        watcher.forget(id, ended);
-      }
-    }
-  }
-
-  /** How often a waiting caller reads a job's status again, in case its end message was lost. */
-  static final Duration RECHECK = Duration.ofSeconds(10);
-
-  private synchronized EndWatcher endWatcher() {
-    if (endWatcher == null) {
-      endWatcher = redis(() -> new EndWatcher(connector.connectPubSub(), keys));
-    }
-    return endWatcher;
-  }
-
-  private String locate(String id) {
-    String q = control.locate(id, queues.queueNames());
-    if (q == null) {
-      throw new JobNotFoundException(id);
-    }
-    return q;
-  }
-
-  private void knownQueue(String queue) {
-    JobHash.validateQueue(queue);
-    if (!queues.queueNames().contains(queue)) {
-      throw new QueueNotFoundException(queue);
-    }
-  }
-
-  private static JobStatus status(String id, String word) {
-    try {
-      return JobStatus.fromWord(word);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidJobException("job " + id + ": field 'status': " + e.getMessage());
-    }
-  }
-
-  /**
-   * Subscribe to the control messages of these queues (cancel of a running job, pause, resume) on a pub/sub
-   * connection of its own; Lettuce subscribes again after a reconnect. For the worker; the caller closes it.
-   */
-  public AutoCloseable listenForControl(List<String> queueNames, ControlListener listener) {
-    return redis(() -> new ControlChannel(connector.connectPubSub(), keys, queueNames, listener));
+    return store.await(id, max);
   }
 
   /**
@@ -367,7 +262,7 @@ public final class MyrqClient implements AutoCloseable {
     if (offset < 0 || limit <= 0) {
       throw new IllegalArgumentException("offset must be >= 0 and limit > 0, got " + offset + ", " + limit);
     }
-    return redis(() -> reader.page(queue, state, offset, limit));
+    return store.page(queue, state, offset, limit);
   }
 
   /**
@@ -375,7 +270,7 @@ public final class MyrqClient implements AutoCloseable {
    * the Redis server's clock), or empty when the queue is empty.
    */
   public Optional<Duration> oldestWait(String queue) {
-    return redis(() -> reader.oldestWait(queue));
+    return store.oldestWait(queue);
   }
 
   /**
@@ -383,12 +278,12 @@ public final class MyrqClient implements AutoCloseable {
    * ending now (Redis server time). One round trip.
    */
   public Throughput throughput(String queue, Duration width, int buckets) {
-    return redis(() -> reader.throughput(queue, width, buckets));
+    return store.throughput(queue, width, buckets);
   }
 
   /** The jobs a live worker runs, as far as they are still in its queues. One round trip. */
   public List<Job> runningJobs(WorkerInfo worker) {
-    return redis(() -> reader.running(worker));
+    return store.runningJobs(worker);
   }
 
   /**
@@ -398,13 +293,13 @@ public final class MyrqClient implements AutoCloseable {
    * @throws InvalidJobException naming a malformed name or job
    */
   public CronEntry addCron(CronEntry entry) {
-    CronStore.validate(entry);
-    return redis(() -> crons.add(entry));
+    RedisStore.validateCron(entry);
+    return store.addCron(entry);
   }
 
   /** Every recurring entry, by name. */
   public List<CronEntry> cronEntries() {
-    return redis(crons::list);
+    return store.cronEntries();
   }
 
   /**
@@ -413,16 +308,12 @@ public final class MyrqClient implements AutoCloseable {
    * @throws CronEntryNotFoundException when there is none by this name
    */
   public void removeCron(String name) {
-    redis(
-        () -> {
-          crons.remove(name);
-          return null;
-        });
+    store.removeCron(name);
   }
 
   /** The last tick of an entry that was enqueued, if any. */
   public java.util.Optional<java.time.Instant> lastCronTick(CronEntry entry) {
-    return redis(() -> crons.lastTick(entry));
+    return store.lastCronTick(entry);
   }
 
   /**
@@ -430,47 +321,25 @@ public final class MyrqClient implements AutoCloseable {
    * any number of callers, exactly one gets the id. For the worker's ticker.
    */
   public java.util.Optional<String> enqueueCronTick(CronEntry entry, java.time.Instant tick) {
-    return redis(() -> crons.enqueueTick(entry, tick));
+    return store.enqueueCronTick(entry, tick);
   }
 
   /** Live workers, by name. */
   public List<WorkerInfo> workers() {
-    return redis(() -> new WorkerRegistry(conn, keys).live());
+    return store.workers();
   }
 
-  /** The lease operations a worker needs, on this client's shared connection. For the worker. */
-  public LeaseStore leases(Retention retention) {
-    return new LeaseStore(conn, keys, retention);
+  /** Number of job ends refused in a queue because their worker had lost the lease (a health figure). */
+  public long staleWrites(String queue) {
+    return store.staleWrites(queue);
   }
 
-  /** The heartbeat registry, on this client's shared connection. For the worker. */
-  public WorkerRegistry workerRegistry() {
-    return new WorkerRegistry(conn, keys);
-  }
-
-  /** Open a connection of its own for blocking commands; the caller closes it. For the worker. */
-  public StatefulRedisConnection<String, String> openBlockingConnection(Duration blockFor) {
-    return connector.connectBlocking(blockFor);
-  }
-
-  /** Translate a Lettuce failure into myrq's (for callers that use the stores directly). */
-  public RuntimeException translate(RuntimeException e) {
-    return connector.translate(e);
-  }
-
-  /** The Redis keys of this client's prefix. */
-  public Keys keys() {
-    return keys;
-  }
-
-  private <T> T redis(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (MyrqException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw connector.translate(e);
-    }
+  /**
+   * The port a worker runs on: leasing, renewing and ending jobs, housekeeping and its heartbeat, on this client's
+   * shared connection, keeping ended jobs as {@code retention} says. For the worker.
+   */
+  public Broker broker(Retention retention) {
+    return store.broker(retention);
   }
 
   private static int compareEnded(Job a, Job b) {
@@ -482,15 +351,6 @@ public final class MyrqClient implements AutoCloseable {
   /** Close the connection and the client's threads. */
   @Override
   public void close() {
-    try {
-      synchronized (this) {
-        if (endWatcher != null) {
-          endWatcher.close();
-        }
-      }
-      conn.close();
-    } finally {
-      connector.close();
-    }
+    store.close();
   }
 }

@@ -18,12 +18,14 @@ public record RedisSettings(
   public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
   /** Environment variable read for the URL when no flag gives one. */
   public static final String ENV_URL = "MYRQ_REDIS_URL";
+  /** Key prefix used when none is configured. */
+  public static final String DEFAULT_PREFIX = "myrq";
   /** Time to wait for a connection or an answer before reporting Redis unreachable. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
   /** Settings for this URL with the defaults for everything else. */
   public static RedisSettings of(String url) {
-    return new RedisSettings(url, null, null, dev.myrq.core.storage.Keys.DEFAULT_PREFIX, DEFAULT_TIMEOUT);
+    return new RedisSettings(url, null, null, DEFAULT_PREFIX, DEFAULT_TIMEOUT);
   }
 
   /** Resolve the URL: the flag if given, else {@link #ENV_URL} from {@code env}, else {@link #DEFAULT_URL}. */

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.myrq.core.storage.LeaseStore;
-import dev.myrq.core.storage.LeaseStore.Ending;
-import dev.myrq.core.storage.LeaseStore.Outcome;
-import dev.myrq.core.storage.Retention;
+import dev.myrq.core.JobEnding.Outcome;
 import dev.myrq.core.testing.RedisExtension;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
 import io.lettuce.core.RedisClient;
@@ -30,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ControlTest {
   private static final Duration LEASE = Duration.ofSeconds(20);
 
-  private static LeaseStore.Leased fetchOne(LeaseStore leases) {
-    List<LeaseStore.Leased> jobs = leases.fetch("default", 1, "w1", "t:", LEASE).jobs();
+  private static LeasedJob fetchOne(Broker leases) {
+    List<LeasedJob> jobs = leases.fetch("default", 1, "w1", "t:", LEASE).jobs();
     assertEquals(1, jobs.size());
     return jobs.get(0);
   }
@@ -49,7 +46,7 @@ class ControlTest {
     assertEquals(JobStatus.CANCELED, client.status(later));
     assertTrue(client.job(queued).endedAt() != null);
     assertEquals(0L, redis.raw().zcard("myrq:{default}:scheduled"));
-    LeaseStore leases = client.leases(Retention.defaults());
+    Broker leases = client.broker(Retention.defaults());
     assertEquals(next, fetchOne(leases).id(), "only the job that was not canceled is leased");
     assertTrue(redis.raw().ttl("myrq:{default}:job:" + queued) > 0, "a canceled job's hash expires");
   }
@@ -58,8 +55,8 @@ class ControlTest {
   void canceling_a_started_job_takes_its_lease_tells_its_worker_and_refuses_its_end(MyrqClient client, TestRedis redis)
       throws Exception {
     String id = client.enqueue("com.acme.Task.sleep", 5);
-    LeaseStore leases = client.leases(Retention.defaults());
-    LeaseStore.Leased leased = fetchOne(leases);
+    Broker leases = client.broker(Retention.defaults());
+    LeasedJob leased = fetchOne(leases);
     LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
     RedisClient raw = RedisClient.create(redis.url());
     try (var sub = raw.connectPubSub()) {
@@ -79,9 +76,9 @@ class ControlTest {
       raw.shutdown();
     }
     assertEquals(JobStatus.CANCELED, client.status(id));
-    assertEquals(List.of(leased.token()), leases.renew("default", List.of(new LeaseStore.Lease(id, leased.token())), LEASE));
+    assertEquals(List.of(leased.token()), leases.renew("default", List.of(new Lease(id, leased.token())), LEASE));
     List<String> stale =
-        leases.complete("default", List.of(new Ending(id, leased.token(), Outcome.RETRY, "x", "", "", 0))).get();
+        leases.complete("default", List.of(new JobEnding(id, leased.token(), Outcome.RETRY, "x", "", "", 0))).get();
     assertEquals(List.of(id), stale, "the worker's late end is refused: not retried");
     assertEquals(JobStatus.CANCELED, client.status(id));
     assertEquals(0L, redis.raw().zcard("myrq:{default}:scheduled"));
@@ -90,9 +87,9 @@ class ControlTest {
   @Test
   void cancel_leaves_an_ended_job_alone_and_names_an_unknown_id(MyrqClient client) throws Exception {
     String id = client.enqueue("com.acme.Task.add", 1, 2);
-    LeaseStore leases = client.leases(Retention.defaults());
-    LeaseStore.Leased leased = fetchOne(leases);
-    leases.complete("default", List.of(new Ending(id, leased.token(), Outcome.FINISHED, "3", "", "", 0))).get();
+    Broker leases = client.broker(Retention.defaults());
+    LeasedJob leased = fetchOne(leases);
+    leases.complete("default", List.of(new JobEnding(id, leased.token(), Outcome.FINISHED, "3", "", "", 0))).get();
 
     assertEquals(JobStatus.FINISHED, client.cancel(id));
     assertEquals(JobStatus.FINISHED, client.status(id));
@@ -108,7 +105,7 @@ class ControlTest {
     assertThrows(JobNotFoundException.class, () -> client.job(queued));
     assertEquals(1L, redis.raw().llen("myrq:{default}:queue"));
 
-    fetchOne(client.leases(Retention.defaults()));
+    fetchOne(client.broker(Retention.defaults()));
     JobRunningException e = assertThrows(JobRunningException.class, () -> client.delete(running));
     assertTrue(e.getMessage().contains("cancel it first"), e.getMessage());
     assertEquals(JobStatus.STARTED, client.status(running));
@@ -121,10 +118,10 @@ class ControlTest {
   @Test
   void a_paused_queue_leases_nothing_until_resumed(MyrqClient client) {
     String id = client.enqueue("com.acme.Task.add", 1, 2);
-    LeaseStore leases = client.leases(Retention.defaults());
+    Broker leases = client.broker(Retention.defaults());
 
     client.pause("default");
-    LeaseStore.Fetched f = leases.fetch("default", 5, "w1", "t:", LEASE);
+    Fetched f = leases.fetch("default", 5, "w1", "t:", LEASE);
     assertTrue(f.paused());
     assertTrue(f.jobs().isEmpty());
     assertTrue(client.isPaused("default"));
@@ -146,9 +143,9 @@ class ControlTest {
     client.enqueueMany(many);
     client.enqueue(JobRequest.of("com.acme.Task.add", 1).withDelay(Duration.ofHours(1)));
     String failed = client.enqueue(JobRequest.of("com.acme.Task.fail", "x").withQueue("other"));
-    LeaseStore leases = client.leases(Retention.defaults());
-    LeaseStore.Leased l = leases.fetch("other", 1, "w1", "t:", LEASE).jobs().get(0);
-    leases.complete("other", List.of(new Ending(failed, l.token(), Outcome.FAILED, "E: x", "", "", 0))).get();
+    Broker leases = client.broker(Retention.defaults());
+    LeasedJob l = leases.fetch("other", 1, "w1", "t:", LEASE).jobs().get(0);
+    leases.complete("other", List.of(new JobEnding(failed, l.token(), Outcome.FAILED, "E: x", "", "", 0))).get();
 
     assertEquals(2501, client.purge("default", PurgeTarget.WAITING));
     assertEquals(0L, redis.raw().llen("myrq:{default}:queue"));
@@ -164,13 +161,13 @@ class ControlTest {
     JobHandle handle = client.handle(id);
     assertEquals(Optional.empty(), handle.await(Duration.ofMillis(200)));
 
-    LeaseStore leases = client.leases(Retention.defaults());
-    LeaseStore.Leased leased = fetchOne(leases);
+    Broker leases = client.broker(Retention.defaults());
+    LeasedJob leased = fetchOne(leases);
     ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     try {
       long start = System.nanoTime();
       later.schedule(
-          () -> leases.complete("default", List.of(new Ending(id, leased.token(), Outcome.FINISHED, "3", "", "", 0))),
+          () -> leases.complete("default", List.of(new JobEnding(id, leased.token(), Outcome.FINISHED, "3", "", "", 0))),
           300,
           TimeUnit.MILLISECONDS);
       Job done = handle.await(Duration.ofSeconds(30)).orElseThrow();

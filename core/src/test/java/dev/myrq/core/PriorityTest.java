@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.myrq.core.storage.LeaseStore;
-import dev.myrq.core.storage.Retention;
 import dev.myrq.core.testing.RedisExtension;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
 import java.time.Duration;
@@ -19,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PriorityTest {
   private static final Duration LEASE = Duration.ofSeconds(20);
 
-  private static List<String> fetchIds(LeaseStore leases, int max) {
-    return leases.fetch("default", max, "w1", "t:", LEASE).jobs().stream().map(LeaseStore.Leased::id).toList();
+  private static List<String> fetchIds(Broker leases, int max) {
+    return leases.fetch("default", max, "w1", "t:", LEASE).jobs().stream().map(LeasedJob::id).toList();
   }
 
   @Test
@@ -31,7 +29,7 @@ class PriorityTest {
     String plain2 = client.enqueue(JobRequest.of("com.acme.Task.noop").withPriority(0));
     String high2 = client.enqueue(JobRequest.of("com.acme.Task.noop").withPriority(5));
     String top = client.enqueue(JobRequest.of("com.acme.Task.noop").withPriority(10));
-    LeaseStore leases = client.leases(Retention.defaults());
+    Broker leases = client.broker(Retention.defaults());
 
     assertEquals(List.of(top, high1), fetchIds(leases, 2));
     assertEquals(List.of(high2, plain1, plain2, low1), fetchIds(leases, 10));
@@ -46,7 +44,7 @@ class PriorityTest {
       throws Exception {
     String late = client.enqueue(JobRequest.of("com.acme.Task.noop").withPriority(7).withDelay(Duration.ofMillis(50)));
     String plain = client.enqueue("com.acme.Task.noop");
-    LeaseStore leases = client.leases(Retention.defaults());
+    Broker leases = client.broker(Retention.defaults());
     Thread.sleep(100);
     leases.promote("default", 10);
     assertEquals(List.of(late), fetchIds(leases, 1));

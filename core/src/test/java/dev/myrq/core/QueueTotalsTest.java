@@ -2,10 +2,7 @@ package dev.myrq.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.myrq.core.storage.LeaseStore;
-import dev.myrq.core.storage.LeaseStore.Ending;
-import dev.myrq.core.storage.LeaseStore.Outcome;
-import dev.myrq.core.storage.Retention;
+import dev.myrq.core.JobEnding.Outcome;
 import dev.myrq.core.testing.RedisExtension;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
 import java.time.Duration;
@@ -25,12 +22,12 @@ class QueueTotalsTest {
     for (int i = 0; i < 5; i++) {
       client.enqueue("com.acme.Task.add", i, 1);
     }
-    LeaseStore leases = client.leases(Retention.defaults());
-    List<LeaseStore.Leased> jobs = leases.fetch("default", 5, "w1", "t:", LEASE).jobs();
-    List<Ending> ends = new ArrayList<>();
+    Broker leases = client.broker(Retention.defaults());
+    List<LeasedJob> jobs = leases.fetch("default", 5, "w1", "t:", LEASE).jobs();
+    List<JobEnding> ends = new ArrayList<>();
     Outcome[] outcomes = {Outcome.FINISHED, Outcome.FINISHED, Outcome.FAILED, Outcome.TIMEOUT, Outcome.RETRY};
     for (int i = 0; i < 5; i++) {
-      ends.add(new Ending(jobs.get(i).id(), jobs.get(i).token(), outcomes[i], "x", "", "", 60_000));
+      ends.add(new JobEnding(jobs.get(i).id(), jobs.get(i).token(), outcomes[i], "x", "", "", 60_000));
     }
 
     leases.complete("default", ends).get();
@@ -39,18 +36,18 @@ class QueueTotalsTest {
     QueueInfo q = client.queues().get(0);
     assertEquals(2, q.finishedTotal());
     assertEquals(2, q.failedTotal());
-    assertEquals(5, leases.staleWrites("default"));
+    assertEquals(5, client.staleWrites("default"));
   }
 
   @Test
   void totals_outlive_the_capped_registries(MyrqClient client) throws Exception {
-    LeaseStore leases = client.leases(new Retention(Duration.ofHours(1), Duration.ofDays(7), 2, Duration.ofDays(7), 2));
+    Broker leases = client.broker(new Retention(Duration.ofHours(1), Duration.ofDays(7), 2, Duration.ofDays(7), 2));
     for (int i = 0; i < 6; i++) {
       client.enqueue("com.acme.Task.add", i, 1);
     }
-    List<Ending> ends = new ArrayList<>();
-    for (LeaseStore.Leased j : leases.fetch("default", 6, "w1", "t:", LEASE).jobs()) {
-      ends.add(new Ending(j.id(), j.token(), Outcome.FINISHED, "1", "", "", 0));
+    List<JobEnding> ends = new ArrayList<>();
+    for (LeasedJob j : leases.fetch("default", 6, "w1", "t:", LEASE).jobs()) {
+      ends.add(new JobEnding(j.id(), j.token(), Outcome.FINISHED, "1", "", "", 0));
     }
     leases.complete("default", ends).get();
 
@@ -62,9 +59,9 @@ class QueueTotalsTest {
   @Test
   void a_job_failed_by_the_reaper_for_too_many_crashes_counts_as_failed(MyrqClient client, TestRedis redis) {
     String id = client.enqueue("com.acme.Task.add", 1, 1);
-    LeaseStore leases = client.leases(Retention.defaults());
+    Broker leases = client.broker(Retention.defaults());
     leases.fetch("default", 1, "w1", "t:", LEASE);
-    redis.raw().zadd(client.keys().active("default"), 1, id);
+    redis.raw().zadd(redis.keys().active("default"), 1, id);
 
     leases.reap("default", 1, 100);
 

@@ -2,10 +2,7 @@ package dev.myrq.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.myrq.core.storage.LeaseStore;
-import dev.myrq.core.storage.LeaseStore.Ending;
-import dev.myrq.core.storage.LeaseStore.Outcome;
-import dev.myrq.core.storage.Retention;
+import dev.myrq.core.JobEnding.Outcome;
 import dev.myrq.core.testing.RedisExtension;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
 import java.time.Duration;
@@ -39,23 +36,23 @@ class ScriptBatchTest {
     }
     List<String> ids = client.enqueueMany(requests);
     assertEquals(N, redis.raw().llen("myrq:{default}:queue"));
-    LeaseStore leases = client.leases(Retention.defaults());
+    Broker leases = client.broker(Retention.defaults());
 
-    List<LeaseStore.Leased> leased = new ArrayList<>();
+    List<LeasedJob> leased = new ArrayList<>();
     while (leased.size() < N) {
-      List<LeaseStore.Leased> got = leases.fetch("default", Integer.MAX_VALUE, "w", "t" + leased.size() + ":", LEASE).jobs();
-      assertEquals(Math.min(LeaseStore.MAX_FETCH, N - leased.size()), got.size(), "a fetch is capped, never fails");
+      List<LeasedJob> got = leases.fetch("default", Integer.MAX_VALUE, "w", "t" + leased.size() + ":", LEASE).jobs();
+      assertEquals(Math.min(Broker.MAX_FETCH, N - leased.size()), got.size(), "a fetch is capped, never fails");
       leased.addAll(got);
     }
     assertEquals(N, redis.raw().zcard("myrq:{default}:active"));
 
-    List<LeaseStore.Lease> held = leased.stream().map(l -> new LeaseStore.Lease(l.id(), l.token())).toList();
+    List<Lease> held = leased.stream().map(l -> new Lease(l.id(), l.token())).toList();
     assertEquals(List.of(), leases.renew("default", held, LEASE));
 
     redis.raw().eval("for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do "
         + "redis.call('ZADD', KEYS[1], 0, id) end", io.lettuce.core.ScriptOutputType.STATUS,
         "myrq:{default}:active");
-    LeaseStore.Reaped reaped = leases.reap("default", 100, N);
+    Reaped reaped = leases.reap("default", 100, N);
     assertEquals(N, reaped.requeued().size());
     assertEquals(N, redis.raw().llen("myrq:{default}:queue"));
 
@@ -63,12 +60,12 @@ class ScriptBatchTest {
     while (leased.size() < N) {
       leased.addAll(leases.fetch("default", N, "w", "u" + leased.size() + ":", LEASE).jobs());
     }
-    List<Ending> ends = new ArrayList<>();
+    List<JobEnding> ends = new ArrayList<>();
     for (int i = 0; i < N; i++) {
-      LeaseStore.Leased l = leased.get(i);
+      LeasedJob l = leased.get(i);
       ends.add(i % 2 == 0
-          ? new Ending(l.id(), l.token(), Outcome.FINISHED, "null", "", "", 0)
-          : new Ending(l.id(), l.token(), Outcome.RETRY, "E: x", "", "{}", 0));
+          ? new JobEnding(l.id(), l.token(), Outcome.FINISHED, "null", "", "", 0)
+          : new JobEnding(l.id(), l.token(), Outcome.RETRY, "E: x", "", "{}", 0));
     }
     assertEquals(List.of(), leases.complete("default", ends).get());
     assertEquals(N / 2, redis.raw().zcard("myrq:{default}:finished"));
@@ -81,7 +78,7 @@ class ScriptBatchTest {
       leased.addAll(leases.fetch("default", N, "w", "v" + leased.size() + ":", LEASE).jobs());
     }
     ends.clear();
-    leased.forEach(l -> ends.add(new Ending(l.id(), l.token(), Outcome.FAILED, "E: x", "", "{}", 0)));
+    leased.forEach(l -> ends.add(new JobEnding(l.id(), l.token(), Outcome.FAILED, "E: x", "", "{}", 0)));
     assertEquals(List.of(), leases.complete("default", ends).get());
     List<String> failed = redis.raw().zrange("myrq:{default}:failed", 0, -1);
     assertEquals(N / 2, failed.size());

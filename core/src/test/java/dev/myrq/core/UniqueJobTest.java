@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.myrq.core.storage.LeaseStore;
-import dev.myrq.core.storage.LeaseStore.Ending;
-import dev.myrq.core.storage.LeaseStore.Outcome;
-import dev.myrq.core.storage.Retention;
+import dev.myrq.core.JobEnding.Outcome;
 import dev.myrq.core.testing.RedisExtension;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
 import java.time.Duration;
@@ -31,7 +28,7 @@ class UniqueJobTest {
   void a_second_enqueue_while_the_first_is_queued_scheduled_or_started_returns_the_first_id(MyrqClient client) {
     String first = client.enqueue(report().withDelay(Duration.ofMinutes(5)));
     assertEquals(first, client.enqueue(report()), "scheduled");
-    LeaseStore leases = client.leases(Retention.defaults());
+    Broker leases = client.broker(Retention.defaults());
     leases.promote("default", 1);
     client.enqueue("com.acme.Task.noop");
 
@@ -44,11 +41,11 @@ class UniqueJobTest {
   void once_the_first_has_ended_its_lock_is_gone_and_a_new_job_is_enqueued(MyrqClient client, TestRedis redis)
       throws Exception {
     String first = client.enqueue(report());
-    LeaseStore leases = client.leases(Retention.defaults());
-    LeaseStore.Leased leased = leases.fetch("default", 1, "w", "t:", Duration.ofSeconds(20)).jobs().get(0);
+    Broker leases = client.broker(Retention.defaults());
+    LeasedJob leased = leases.fetch("default", 1, "w", "t:", Duration.ofSeconds(20)).jobs().get(0);
     assertEquals(first, client.enqueue(report()), "started");
 
-    leases.complete("default", List.of(new Ending(first, leased.token(), Outcome.FINISHED, "null", "", "", 0))).get();
+    leases.complete("default", List.of(new JobEnding(first, leased.token(), Outcome.FINISHED, "null", "", "", 0))).get();
     assertNull(redis.raw().get("myrq:{default}:unique:report-42"));
     String second = client.enqueue(report());
     assertNotEquals(first, second);

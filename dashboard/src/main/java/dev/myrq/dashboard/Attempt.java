@@ -3,7 +3,7 @@ package dev.myrq.dashboard;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.myrq.core.json.Json;
-import dev.myrq.core.storage.JobHash.HistoryEntry;
+import dev.myrq.core.JobFields.History;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +20,9 @@ public record Attempt(String attempt, String worker, Instant startedAt, Instant 
     try {
       for (JsonElement e : Json.parseStrict(history).getAsJsonArray()) {
         JsonObject o = e.getAsJsonObject();
-        out.add(new Attempt(text(o, HistoryEntry.ATTEMPT), text(o, HistoryEntry.WORKER),
-            time(o, HistoryEntry.STARTED_AT), time(o, HistoryEntry.ENDED_AT), text(o, HistoryEntry.OUTCOME),
-            text(o, HistoryEntry.ERROR)));
+        out.add(new Attempt(text(o, History.ATTEMPT), text(o, History.WORKER),
+            time(o, History.STARTED_AT), time(o, History.ENDED_AT), text(o, History.OUTCOME),
+            text(o, History.ERROR)));
       }
     } catch (RuntimeException e) {
       out.add(new Attempt("?", "", null, null, "unreadable history", history));

@@ -1,7 +1,8 @@
 package dev.myrq.worker;
 
-import dev.myrq.core.MyrqClient;
-import dev.myrq.core.storage.LeaseStore;
+import dev.myrq.core.Broker;
+import dev.myrq.core.JobEnding;
+import dev.myrq.core.RedisCommandException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,22 +34,22 @@ final class Completer {
    * @param alone send it in a call of its own (its batch was refused)
    * @param replacement it replaces an end Redis refused; if refused too, it is dropped
    */
-  private record Item(String queue, LeaseStore.Ending ending, boolean alone, boolean replacement) {
+  private record Item(String queue, JobEnding ending, boolean alone, boolean replacement) {
     Item sentAlone() {
       return new Item(queue, ending, true, replacement);
     }
 
     Item replacedAfter(Throwable refusal) {
-      LeaseStore.Ending e = ending;
+      JobEnding e = ending;
       String error = "ResultError: Redis refused to store this job's end (" + ErrorText.oneLine(refusal)
           + "); its result was dropped";
       String history = e.historyEntry() != null && e.historyEntry().length() < 8192 ? e.historyEntry() : "";
-      return new Item(queue, new LeaseStore.Ending(e.id(), e.token(), LeaseStore.Outcome.FAILED, error, "", history,
+      return new Item(queue, new JobEnding(e.id(), e.token(), JobEnding.Outcome.FAILED, error, "", history,
           0), true, true);
     }
   }
 
-  private final LeaseStore leases;
+  private final Broker broker;
   private final HeldLeases held;
   private final Outage outage;
   private final LinkedBlockingQueue<Item> pending = new LinkedBlockingQueue<>();
@@ -61,10 +62,10 @@ final class Completer {
   private volatile RuntimeException lastError;
   private volatile boolean wroteSome;
 
-  Completer(LeaseStore leases, HeldLeases held, MyrqClient client) {
-    this.leases = leases;
+  Completer(Broker broker, HeldLeases held) {
+    this.broker = broker;
     this.held = held;
-    this.outage = new Outage("Writing job results", client);
+    this.outage = new Outage("Writing job results");
     this.thread = new Thread(this::loop, "myrq-completer");
     thread.setDaemon(true);
   }
@@ -73,7 +74,7 @@ final class Completer {
     thread.start();
   }
 
-  void submit(String queue, LeaseStore.Ending ending) {
+  void submit(String queue, JobEnding ending) {
     pending.add(new Item(queue, ending, false, false));
   }
 
@@ -147,7 +148,7 @@ final class Completer {
     }
     byQueue.forEach(
         (queue, items) -> {
-          List<LeaseStore.Ending> endings = new ArrayList<>(items.size());
+          List<JobEnding> endings = new ArrayList<>(items.size());
           items.forEach(i -> endings.add(i.ending()));
           endings.forEach(e -> held.markSent(e.token()));
           inFlight.addAndGet(items.size());
@@ -166,9 +167,9 @@ final class Completer {
   }
 
   private java.util.concurrent.CompletableFuture<List<String>> completeAsync(
-      String queue, List<LeaseStore.Ending> endings) {
+      String queue, List<JobEnding> endings) {
     try {
-      return leases.complete(queue, endings);
+      return broker.complete(queue, endings);
     } catch (Throwable e) {
       return java.util.concurrent.CompletableFuture.failedFuture(e);
     }
@@ -178,7 +179,7 @@ final class Completer {
   private void failed(List<Item> items, Throwable error) {
     Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
         ? error.getCause() : error;
-    if (!LeaseStore.refusedByRedis(cause)) {
+    if (!(cause instanceof RedisCommandException refusal && refusal.refused())) {
       lastError = cause instanceof RuntimeException re ? re : new RuntimeException(cause);
       toRetry.addAll(items);
       return;

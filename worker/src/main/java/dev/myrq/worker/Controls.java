@@ -1,7 +1,7 @@
 package dev.myrq.worker;
 
 import dev.myrq.core.ControlListener;
-import dev.myrq.core.MyrqClient;
+import dev.myrq.core.Broker;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 final class Controls implements ControlListener, Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Controls.class);
 
-  private final MyrqClient client;
+  private final Broker broker;
   private final List<String> queues;
   private final JobRunner runner;
   private final HeldLeases held;
@@ -22,8 +22,8 @@ final class Controls implements ControlListener, Runnable {
   private volatile AutoCloseable subscription;
   private boolean warned;
 
-  Controls(MyrqClient client, List<String> queues, JobRunner runner, HeldLeases held, PausedQueues paused) {
-    this.client = client;
+  Controls(Broker broker, List<String> queues, JobRunner runner, HeldLeases held, PausedQueues paused) {
+    this.broker = broker;
     this.queues = queues;
     this.runner = runner;
     this.held = held;
@@ -37,7 +37,7 @@ final class Controls implements ControlListener, Runnable {
       return;
     }
     try {
-      subscription = client.listenForControl(queues, this);
+      subscription = broker.listenForControl(queues, this);
       if (warned) {
         LOG.info("Listening for cancel, pause and resume of queues {} again", queues);
       }

@@ -27,7 +27,7 @@ final class CronTicker implements Runnable {
   CronTicker(MyrqClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
-    this.outage = new Outage("Enqueueing recurring jobs", client);
+    this.outage = new Outage("Enqueueing recurring jobs");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.myrq.worker;
 
+import dev.myrq.core.shell.ExitCodes;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 final class ExitGuard {
   private static final Logger LOG = LoggerFactory.getLogger(ExitGuard.class);
   /** The exit code of a worker whose JVM something else tried to end. */
-  static final int EXIT_CODE = 5;
+  static final int EXIT_CODE = ExitCodes.JOB_CALLED_EXIT;
   private static volatile boolean deliberate;
 
   private ExitGuard() {}

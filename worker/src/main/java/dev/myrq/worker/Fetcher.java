@@ -1,7 +1,9 @@
 package dev.myrq.worker;
 
-import dev.myrq.core.MyrqClient;
-import dev.myrq.core.storage.LeaseStore;
+import dev.myrq.core.Broker;
+import dev.myrq.core.Fetched;
+import dev.myrq.core.LeasedJob;
+import dev.myrq.core.QueueWatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,17 +12,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker's fetch loop, on its own thread ({@code myrq-fetcher}): take as many free slots as there are, lease
- * that many jobs from the queues in {@link QueueOrder} (strict or weighted) in one script call per queue, start them; when every queue is
- * empty, block on {@link QueueWatch} (at most 2 s a call, so a stop is noticed), which with one queue leases the
- * job in the same step as the wake-up. In burst mode it ends when the queues are empty and nothing runs. Quiet
- * (SIGTSTP), it leases nothing more and puts back at once, uncounted, any job a wait in progress still leased.
+ * that many jobs from the queues in {@link QueueOrder} (strict or weighted) in one script call per queue, start
+ * them; when every queue is empty, block on the broker's {@link QueueWatch} (at most 2 s a call, so a stop is
+ * noticed), which with one queue leases the job in the same step as the wake-up. In burst mode it ends when the
+ * queues are empty and nothing runs. Quiet (SIGTSTP), it leases nothing more and puts back at once, uncounted, any
+ * job a wait in progress still leased.
  */
 final class Fetcher {
   private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
   static final Duration BLOCK = Duration.ofSeconds(2);
 
   private final WorkerConfig config;
-  private final LeaseStore leases;
+  private final Broker broker;
   private final TimeoutGuard guard;
   private final JobRunner runner;
   private final HeldLeases held;
@@ -36,22 +39,21 @@ final class Fetcher {
 
   Fetcher(
       WorkerConfig config,
-      MyrqClient client,
-      LeaseStore leases,
+      Broker broker,
       TimeoutGuard guard,
       JobRunner runner,
       HeldLeases held,
       PausedQueues paused,
       Runnable onBurstDone) {
     this.config = config;
-    this.leases = leases;
+    this.broker = broker;
     this.guard = guard;
     this.runner = runner;
     this.held = held;
     this.paused = paused;
     this.onBurstDone = onBurstDone;
-    this.outage = new Outage("Fetching jobs", client);
-    this.watch = new QueueWatch(client, leases, config.queues(), BLOCK);
+    this.outage = new Outage("Fetching jobs");
+    this.watch = broker.watch(config.queues(), BLOCK);
     this.order = QueueOrder.of(config.queues(), config.weights(), new java.util.Random());
     this.thread = new Thread(this::loop, "myrq-fetcher");
   }
@@ -122,7 +124,7 @@ final class Fetcher {
         if (paused.skip(q)) {
           continue;
         }
-        LeaseStore.Fetched f = leases.fetch(q, free - got, config.name(), tokenPrefix, config.lease());
+        Fetched f = broker.fetch(q, free - got, config.name(), tokenPrefix, config.lease());
         if (f.paused()) {
           paused.paused(q);
         }
@@ -135,13 +137,13 @@ final class Fetcher {
   }
 
   /** Start leased jobs, each in a slot already taken; a job that cannot start gives its slot back. */
-  private int start(String queue, List<LeaseStore.Leased> jobs) {
-    for (LeaseStore.Leased j : jobs) {
+  private int start(String queue, List<LeasedJob> jobs) {
+    for (LeasedJob j : jobs) {
       if (!j.token().isEmpty()) {
         held.add(queue, j.id(), j.token());
       }
       try {
-        if (quiet && !j.hash().isEmpty()) {
+        if (quiet && !j.missing()) {
           runner.putBack(queue, j);
         } else {
           runner.start(queue, j);

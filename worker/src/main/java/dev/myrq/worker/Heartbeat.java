@@ -1,12 +1,13 @@
 package dev.myrq.worker;
 
+import dev.myrq.core.Broker;
 import dev.myrq.core.ControlListener;
 import dev.myrq.core.JobStatus;
+import dev.myrq.core.Lease;
 import dev.myrq.core.MyrqClient;
 import dev.myrq.core.MyrqException;
 import dev.myrq.core.WorkerInfo;
-import dev.myrq.core.storage.LeaseStore;
-import dev.myrq.core.storage.WorkerRegistry;
+import dev.myrq.core.shell.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +22,7 @@ final class Heartbeat implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
 
   private final WorkerConfig config;
-  private final LeaseStore leases;
-  private final WorkerRegistry registry;
+  private final Broker broker;
   private final HeldLeases held;
   private final MyrqClient client;
   private final ControlListener controls;
@@ -34,16 +34,15 @@ final class Heartbeat implements Runnable {
   private final AtomicLong lost = new AtomicLong();
 
   Heartbeat(
-      WorkerConfig config, MyrqClient client, LeaseStore leases, HeldLeases held, TimeoutGuard guard,
+      WorkerConfig config, MyrqClient client, Broker broker, HeldLeases held, TimeoutGuard guard,
       ControlListener controls) {
     this.client = client;
     this.controls = controls;
     this.config = config;
-    this.leases = leases;
-    this.registry = client.workerRegistry();
+    this.broker = broker;
     this.held = held;
     this.guard = guard;
-    this.outage = new Outage("Heartbeat", client);
+    this.outage = new Outage("Heartbeat");
     this.host = WorkerMain.hostName();
   }
 
@@ -54,9 +53,9 @@ final class Heartbeat implements Runnable {
 
   private void beat() {
     for (String q : config.queues()) {
-      List<LeaseStore.Lease> mine = held.of(q);
+      List<Lease> mine = held.of(q);
       if (!mine.isEmpty()) {
-        List<String> notRenewed = leases.renew(q, mine, config.lease());
+        List<String> notRenewed = broker.renew(q, mine, config.lease());
         renewals.addAndGet(mine.size() - notRenewed.size());
         for (String token : notRenewed) {
           String id = held.idOf(q, token);
@@ -75,7 +74,9 @@ final class Heartbeat implements Runnable {
         }
       }
     }
-    registry.beat(info(), config.beat().multipliedBy(3));
+    broker.heartbeat(info(), config.beat().multipliedBy(3));
+    // keeps the queue list whole even if someone deleted it: job lookups search these queues
+    broker.registerQueues(config.queues());
   }
 
   private boolean canceled(String id) {
@@ -99,7 +100,7 @@ final class Heartbeat implements Runnable {
   /** Remove this worker's record (clean shutdown). */
   void deregister() {
     try {
-      registry.remove(config.name());
+      broker.deregister(config.name());
     } catch (RuntimeException e) {
       LOG.warn("Could not remove the worker record: {}; it expires by itself", e.getMessage());
     }
@@ -116,6 +117,6 @@ final class Heartbeat implements Runnable {
         guard.stuck(),
         startedAt,
         Instant.now(),
-        WorkerMain.VERSION);
+        Version.current());
   }
 }

@@ -1,6 +1,6 @@
 package dev.myrq.worker;
 
-import dev.myrq.core.storage.LeaseStore.Lease;
+import dev.myrq.core.Lease;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

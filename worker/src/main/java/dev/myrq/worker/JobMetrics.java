@@ -1,6 +1,6 @@
 package dev.myrq.worker;
 
-import dev.myrq.core.storage.LeaseStore.Outcome;
+import dev.myrq.core.JobEnding.Outcome;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;

@@ -5,10 +5,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import dev.myrq.core.InvalidJobException;
 import dev.myrq.core.Job;
+import dev.myrq.core.JobEnding;
+import dev.myrq.core.JobEnding.Outcome;
+import dev.myrq.core.JobFields;
+import dev.myrq.core.LeasedJob;
 import dev.myrq.core.json.Json;
-import dev.myrq.core.storage.JobHash;
-import dev.myrq.core.storage.LeaseStore;
-import dev.myrq.core.storage.LeaseStore.Outcome;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -63,13 +64,13 @@ final class JobRunner {
 
   /** Start a leased job in a slot already taken from the guard; the slot is given back when it ends. */
   @SuppressWarnings("try") // a JobMdc is opened for what it puts in the MDC, not referenced
-  void start(String queue, LeaseStore.Leased leased) {
-    if (leased.hash().isEmpty()) {
+  void start(String queue, LeasedJob leased) {
+    if (leased.missing()) {
       guard.release(1);
       LOG.warn("Dropped id {} from queue {}: it has no job hash; nothing to run", leased.id(), queue);
       return;
     }
-    String func = leased.hash().getOrDefault(JobHash.FUNC, "?");
+    String func = leased.job() != null ? leased.job().func() : leased.unreadable().func();
     Running r =
         new Running(queue, leased.id(), leased.token(), func, new AtomicBoolean(), new AtomicBoolean(),
             new java.util.concurrent.atomic.AtomicReference<>(), new java.util.concurrent.atomic.AtomicReference<>(),
@@ -79,18 +80,18 @@ final class JobRunner {
     Method method;
     Object[] args;
     try {
-      job = JobHash.fromHash(leased.id(), queue, leased.hash());
+      job = readable(leased);
       ArgumentBinder.Call call = ArgumentBinder.bind(job.func(), loader.resolve(job.func()), parseArgs(job), parseKwargs(job));
       method = call.method();
       args = call.args();
     } catch (Throwable e) { // Errors too (a class missing from the jobs jars): they end this job, never the fetcher
       guard.release(1);
       String error = unrunnable(e);
-      try (JobMdc m = JobMdc.open(queue, r.id(), (int) number(leased.hash().get(JobHash.ATTEMPT)))) {
+      try (JobMdc m = JobMdc.open(queue, r.id(), attempt(leased))) {
         JOBS.warn("Job {} failed before it ran: {}; worker keeps running", func, error);
       }
       String trace = isExpected(e) ? "" : ErrorText.trace(e);
-      report(r, Outcome.FAILED, error, trace, history(leased.hash(), "failed", error), 0);
+      report(r, Outcome.FAILED, error, trace, history(leased, "failed", error), 0);
       return;
     }
     Duration timeout = job.timeout() != null ? job.timeout() : config.defaultTimeout();
@@ -137,9 +138,9 @@ final class JobRunner {
   }
 
   /** Give a leased job back to the front of its queue without running it, its attempt uncounted (quiet worker). */
-  void putBack(String queue, LeaseStore.Leased leased) {
+  void putBack(String queue, LeasedJob leased) {
     guard.release(1);
-    completer.submit(queue, new LeaseStore.Ending(leased.id(), leased.token(), Outcome.REQUEUE, "", "", "", 0));
+    completer.submit(queue, new JobEnding(leased.id(), leased.token(), Outcome.REQUEUE, "", "", "", 0));
   }
 
   @SuppressWarnings("try")
@@ -163,7 +164,7 @@ final class JobRunner {
       JOBS.info("Job {} stopped by shutdown after {} ms; back in queue {}", job.func(), ms, r.queue());
       report(r, Outcome.REQUEUE, "", "", "", 0);
     } else if (ending.timedOut()) {
-      String error = "JobTimeout: ran past its timeout of " + JobHash.seconds(timeout) + " s";
+      String error = "JobTimeout: ran past its timeout of " + JobFields.seconds(timeout) + " s";
       JOBS.warn("Job {} timeout after {} ms; worker keeps running", job.func(), ms);
       report(r, Outcome.TIMEOUT, error, "", history(job, "timeout", error), 0);
     } else if (ending.error() != null) {
@@ -224,7 +225,7 @@ final class JobRunner {
       running.remove(r.token());
       long started = r.startedNanos().get();
       metrics.jobEnded(r.queue(), r.func(), outcome, started == NEVER_RAN ? -1 : System.nanoTime() - started);
-      completer.submit(r.queue(), new LeaseStore.Ending(r.id(), r.token(), outcome, value, trace, history, delay));
+      completer.submit(r.queue(), new JobEnding(r.id(), r.token(), outcome, value, trace, history, delay));
     }
   }
 
@@ -255,6 +256,14 @@ final class JobRunner {
       }
     }
     return n;
+  }
+
+  /** The leased job, or the reason its hash is not one. */
+  private static Job readable(LeasedJob leased) throws InvalidJobException {
+    if (leased.unreadable() != null) {
+      throw leased.unreadable().problem();
+    }
+    return leased.job();
   }
 
   private static JsonArray parseArgs(Job job) throws InvalidJobException {
@@ -292,22 +301,22 @@ final class JobRunner {
     return historyEntry(job.attempt(), job.startedAt() == null ? 0 : job.startedAt().toEpochMilli(), outcome, error);
   }
 
-  /** A history entry from a raw hash, for a job too broken to parse: unreadable numbers count as 0. */
-  private String history(Map<String, String> hash, String outcome, String error) {
-    return historyEntry(
-        (int) number(hash.get(JobHash.ATTEMPT)), number(hash.get(JobHash.STARTED_AT)), outcome, error);
+  /** The attempt number, 0 when the hash is too broken to read it. */
+  private static int attempt(LeasedJob leased) {
+    return leased.job() != null ? leased.job().attempt() : leased.unreadable().attempt();
   }
 
-  private static long number(String s) {
-    try {
-      return s == null ? 0 : Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      return 0;
+  /** A history entry for a job that could not run; for one too broken to parse, unreadable numbers count as 0. */
+  private String history(LeasedJob leased, String outcome, String error) {
+    if (leased.job() != null) {
+      return history(leased.job(), outcome, error);
     }
+    LeasedJob.Unreadable u = leased.unreadable();
+    return historyEntry(u.attempt(), u.startedAtMillis(), outcome, error);
   }
 
   private String historyEntry(int attempt, long startedAt, String outcome, String error) {
-    return JobHash.HistoryEntry.json(attempt, config.name(), startedAt, System.currentTimeMillis(), outcome, error);
+    return JobFields.History.json(attempt, config.name(), startedAt, System.currentTimeMillis(), outcome, error);
   }
 
 }

@@ -1,6 +1,6 @@
 package dev.myrq.worker;
 
-import dev.myrq.core.storage.LeaseStore.Outcome;
+import dev.myrq.core.JobEnding.Outcome;
 
 /**
  * What the job runner tells the metrics, at the two places an attempt starts and ends. {@link #NONE} when the

@@ -1,6 +1,5 @@
 package dev.myrq.worker;
 
-import dev.myrq.core.MyrqClient;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -21,27 +20,24 @@ final class Outage {
   private static final AtomicLong OUTAGES = new AtomicLong();
 
   private final String what;
-  private final MyrqClient client;
   private long waitMs;
   private boolean down;
 
-  Outage(String what, MyrqClient client) {
+  Outage(String what) {
     this.what = what;
-    this.client = client;
   }
 
   /** Record a failure of one try: log it the first time, then sleep before the next try. */
   void failed(RuntimeException e) throws InterruptedException {
     lastFailureNanos = System.nanoTime();
-    RuntimeException t = client.translate(e);
     if (!down) {
       down = true;
       if (DOWN_LOOPS.getAndIncrement() == 0) {
         OUTAGES.incrementAndGet();
       }
-      LOG.warn("{}: {}; retrying with backoff until Redis answers", what, t.getMessage());
+      LOG.warn("{}: {}; retrying with backoff until Redis answers", what, e.getMessage());
     } else {
-      LOG.debug("{} still failing: {}", what, t.getMessage());
+      LOG.debug("{} still failing: {}", what, e.getMessage());
     }
     waitMs = Math.min(MAX_WAIT_MS, Math.max(100, waitMs * 2));
     Thread.sleep(waitMs);

@@ -1,7 +1,7 @@
 package dev.myrq.worker;
 
-import dev.myrq.core.MyrqClient;
-import dev.myrq.core.storage.LeaseStore;
+import dev.myrq.core.Broker;
+import dev.myrq.core.Reaped;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,14 +15,14 @@ final class Reaper implements Runnable {
   private static final int BATCH = 500;
 
   private final WorkerConfig config;
-  private final LeaseStore leases;
+  private final Broker broker;
   private final Outage outage;
   private long lastRunNanos;
 
-  Reaper(WorkerConfig config, MyrqClient client, LeaseStore leases) {
+  Reaper(WorkerConfig config, Broker broker) {
     this.config = config;
-    this.leases = leases;
-    this.outage = new Outage("Reaping expired leases", client);
+    this.broker = broker;
+    this.outage = new Outage("Reaping expired leases");
   }
 
   @Override
@@ -39,7 +39,7 @@ final class Reaper implements Runnable {
       if (reap) {
         reap(q);
       }
-      while (leases.promote(q, BATCH) == BATCH) {
+      while (broker.promote(q, BATCH) == BATCH) {
         LOG.trace("promoted a full batch of scheduled jobs in {}", q);
       }
     }
@@ -64,9 +64,9 @@ final class Reaper implements Runnable {
   }
 
   private void reap(String q) {
-    LeaseStore.Reaped r;
+    Reaped r;
     do {
-      r = leases.reap(q, config.maxCrashes(), BATCH);
+      r = broker.reap(q, config.maxCrashes(), BATCH);
       if (!r.requeued().isEmpty()) {
         LOG.warn("Queue {}: {} job(s) of dead workers put back: {}", q, r.requeued().size(), r.requeued());
       }

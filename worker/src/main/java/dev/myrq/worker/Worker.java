@@ -1,7 +1,8 @@
 package dev.myrq.worker;
 
+import dev.myrq.core.Broker;
 import dev.myrq.core.MyrqClient;
-import dev.myrq.core.storage.LeaseStore;
+import dev.myrq.core.shell.ExitCodes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +22,7 @@ public final class Worker {
   public enum Exit {
     STOPPED(0),
     BURST_DONE(0),
-    TOO_MANY_STUCK(3);
+    TOO_MANY_STUCK(ExitCodes.TOO_MANY_STUCK);
 
     public final int code;
 
@@ -55,24 +56,25 @@ public final class Worker {
   private final AtomicReference<Exit> exit = new AtomicReference<>();
   private final AtomicInteger stopCalls = new AtomicInteger();
 
+  /** A worker on this client: its {@link Broker} for the jobs, the client's read side for metrics and cancels. */
   public Worker(WorkerConfig config, MyrqClient client) {
     this.config = config;
     this.client = client;
-    LeaseStore leases = client.leases(config.retention());
+    Broker broker = client.broker(config.retention());
     this.held = new HeldLeases(config.queues());
     this.guard =
         new TimeoutGuard(
             config.concurrency(), config.maxStuck(), config.stuckAfter(), () -> end(Exit.TOO_MANY_STUCK));
     this.loader = new JobLoader(config.jobsDir(), config.allowPackages());
-    this.completer = new Completer(leases, held, client);
+    this.completer = new Completer(broker, held);
     this.metricsServer = config.metricsListen() == null ? null : newMetricsServer();
     this.runner =
         new JobRunner(config, loader, guard, completer, metricsServer == null ? Metrics.NONE : metricsServer.jobs());
     PausedQueues paused = new PausedQueues();
-    this.fetcher = new Fetcher(config, client, leases, guard, runner, held, paused, () -> end(Exit.BURST_DONE));
-    this.controls = new Controls(client, config.queues(), runner, held, paused);
-    this.heartbeat = new Heartbeat(config, client, leases, held, guard, controls);
-    this.reaper = new Reaper(config, client, leases);
+    this.fetcher = new Fetcher(config, broker, guard, runner, held, paused, () -> end(Exit.BURST_DONE));
+    this.controls = new Controls(broker, config.queues(), runner, held, paused);
+    this.heartbeat = new Heartbeat(config, client, broker, held, guard, controls);
+    this.reaper = new Reaper(config, broker);
     this.cron = new CronTicker(client, java.time.Clock.systemUTC());
     this.housekeeping = Executors.newScheduledThreadPool(3, r -> {
       Thread t = new Thread(r, "myrq-housekeeping");

@@ -2,7 +2,7 @@ package dev.myrq.worker;
 
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.RedisSettings;
-import dev.myrq.core.storage.Retention;
+import dev.myrq.core.Retention;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,9 +6,10 @@ import dev.myrq.core.MyrqClient;
 import dev.myrq.core.MyrqException;
 import dev.myrq.core.RedisSettings;
 import dev.myrq.core.RedisUnavailableException;
-import dev.myrq.core.storage.JobHash;
-import dev.myrq.core.storage.Keys;
-import dev.myrq.core.storage.Retention;
+import dev.myrq.core.Retention;
+import dev.myrq.core.shell.Durations;
+import dev.myrq.core.shell.ExitCodes;
+import dev.myrq.core.shell.Version;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -27,14 +28,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "myrq-worker",
     mixinStandardHelpOptions = true,
-    versionProvider = WorkerMain.Version.class,
+    versionProvider = Version.class,
     sortOptions = false,
     description = {
       "Runs myrq jobs from Redis queues. SIGTERM: stop fetching, finish or put back running jobs, exit 0.",
       "SIGTSTP (quiet): stop fetching, let running jobs finish, stay up until SIGTERM.",
       "Under systemd Type=notify it sends READY=1 once it fetches, and watchdog pings if WatchdogSec is set."
     },
-    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       "0:stopped by SIGTERM/SIGINT, or --burst and the queues are empty",
       "1:internal error",
@@ -45,7 +46,6 @@ import picocli.CommandLine.Option;
     })
 public final class WorkerMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
-  public static final String VERSION = "0.1.0";
   /** Environment variable choosing the log format: text (default) or json. */
   static final String LOG_FORMAT_ENV = "MYRQ_LOG_FORMAT";
 
@@ -67,7 +67,7 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--redis-ca", paramLabel = "FILE", description = "PEM file of CA certificates to trust for rediss://.")
   Path caFile;
 
-  @Option(names = "--prefix", description = "Redis key prefix (default: ${DEFAULT-VALUE}).", defaultValue = Keys.DEFAULT_PREFIX)
+  @Option(names = "--prefix", description = "Redis key prefix (default: ${DEFAULT-VALUE}).", defaultValue = RedisSettings.DEFAULT_PREFIX)
   String prefix;
 
   @Option(names = "--concurrency", paramLabel = "N", description = "Jobs run at once (default: ${DEFAULT-VALUE}).", defaultValue = "" + WorkerConfig.DEFAULT_CONCURRENCY)
@@ -136,20 +136,17 @@ public final class WorkerMain implements Callable<Integer> {
         (e, a) -> {
           e.getCommandLine().getErr().println("myrq-worker: " + e.getMessage());
           e.getCommandLine().getErr().println("try 'myrq-worker --help'");
-          return 2;
+          return ExitCodes.BAD_INPUT;
         });
     cl.setExecutionExceptionHandler(
         (e, c, p) -> {
-          if (e instanceof InvalidConfigException) {
+          int code = ExitCodes.of(e);
+          if (code == ExitCodes.INTERNAL_ERROR) {
+            LOG.error("Worker failed: {}", e.toString(), e);
+          } else {
             c.getErr().println("myrq-worker: " + e.getMessage());
-            return 2;
           }
-          if (e instanceof RedisUnavailableException) {
-            c.getErr().println("myrq-worker: " + e.getMessage());
-            return 4;
-          }
-          LOG.error("Worker failed: {}", e.toString(), e);
-          return 1;
+          return code;
         });
     return cl;
   }
@@ -224,7 +221,7 @@ public final class WorkerMain implements Callable<Integer> {
     QueueWeights weights = QueueWeights.parse(queues.isEmpty() ? List.of(JobRequest.DEFAULT_QUEUE) : queues);
     List<String> qs = weights.queues();
     try {
-      qs.forEach(JobHash::validateQueue);
+      qs.forEach(MyrqClient::validateQueue);
     } catch (MyrqException e) {
       throw new InvalidConfigException(e.getMessage());
     }
@@ -263,13 +260,6 @@ public final class WorkerMain implements Callable<Integer> {
       return InetAddress.getLocalHost().getHostName();
     } catch (Exception e) {
       return "localhost";
-    }
-  }
-
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {"myrq-worker " + VERSION};
     }
   }
 }

@@ -8,8 +8,8 @@ import dev.myrq.core.Job;
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.JobStatus;
 import dev.myrq.core.MyrqClient;
-import dev.myrq.core.storage.LeaseStore;
-import dev.myrq.core.storage.Retention;
+import dev.myrq.core.Broker;
+import dev.myrq.core.Retention;
 import dev.myrq.core.testing.RedisExtension;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
 import java.time.Duration;
@@ -64,7 +64,7 @@ class LeaseFaultsTest {
 
   /** Do what another worker's reaper does to a lease it sees expired: put the job back, one crash counted. */
   private static void takeLeaseAway(TestRedis redis, MyrqClient client, String id, int attempt) {
-    LeaseStore leases = client.leases(Retention.defaults());
+    Broker leases = client.broker(Retention.defaults());
     for (int i = 0; i < 50; i++) {
       redis.raw().zadd(ACTIVE, 0, id);
       // the live worker's heartbeat may renew the lease between the two calls; then try again

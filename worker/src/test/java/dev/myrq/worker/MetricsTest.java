@@ -8,7 +8,7 @@ import dev.myrq.core.InvalidConfigException;
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.JobStatus;
 import dev.myrq.core.MyrqClient;
-import dev.myrq.core.storage.LeaseStore.Outcome;
+import dev.myrq.core.JobEnding.Outcome;
 import dev.myrq.core.testing.RedisExtension;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

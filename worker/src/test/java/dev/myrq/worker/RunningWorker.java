@@ -6,7 +6,7 @@ import dev.myrq.core.Job;
 import dev.myrq.core.JobStatus;
 import dev.myrq.core.MyrqClient;
 import dev.myrq.core.RedisSettings;
-import dev.myrq.core.storage.Retention;
+import dev.myrq.core.Retention;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** A subscription to the control channels of some queues, handing their messages to one listener. */
-public final class ControlChannel implements AutoCloseable {
+final class ControlChannel implements AutoCloseable {
   private final StatefulRedisPubSubConnection<String, String> conn;
 
-  public ControlChannel(
+  ControlChannel(
       StatefulRedisPubSubConnection<String, String> conn, Keys keys, List<String> queues, ControlListener listener) {
     this.conn = conn;
     Map<String, String> queueByChannel = new HashMap<>();

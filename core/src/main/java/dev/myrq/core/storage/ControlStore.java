@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The Redis commands of an operator's controls: cancel, delete, pause, resume, purge, and watching a job's end. */
-public final class ControlStore {
+final class ControlStore {
   /** Ids per purge script call: bounded, so Redis is never blocked for long. */
   static final int PURGE_BATCH = 1000;
 
   private final StatefulRedisConnection<String, String> conn;
   private final Keys keys;
 
-  public ControlStore(StatefulRedisConnection<String, String> conn, Keys keys) {
+  ControlStore(StatefulRedisConnection<String, String> conn, Keys keys) {
     this.conn = conn;
     this.keys = keys;
   }

@@ -1,5 +1,7 @@
 package dev.myrq.core.storage;
 
+import static dev.myrq.core.CronFields.*;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -24,25 +26,14 @@ import java.util.regex.Pattern;
  * The recurring entries: their definitions in the global {@code myrq:cron} HASH (plain commands only, never in a
  * script with queue keys), and the claim of a tick, which is the enqueue script's (in the queue's hash tag).
  */
-public final class CronStore {
-  /** Fields of an entry's JSON definition, as README's "Recurring entry format" lists them. */
-  public static final String CRON = "cron";
-  public static final String TZ = "tz";
-  public static final String FUNC = "func";
-  public static final String ARGS = "args";
-  public static final String KWARGS = "kwargs";
-  public static final String QUEUE = "queue";
-  public static final String TIMEOUT = "timeout";
-  public static final String ADDED_AT = "added_at";
-  public static final List<String> FIELDS = List.of(CRON, TZ, FUNC, ARGS, KWARGS, QUEUE, TIMEOUT, ADDED_AT);
-
+final class CronStore {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
   private final StatefulRedisConnection<String, String> conn;
   private final Keys keys;
   private final QueueStore queues;
 
-  public CronStore(StatefulRedisConnection<String, String> conn, Keys keys, QueueStore queues) {
+  CronStore(StatefulRedisConnection<String, String> conn, Keys keys, QueueStore queues) {
     this.conn = conn;
     this.keys = keys;
     this.queues = queues;
@@ -58,7 +49,7 @@ public final class CronStore {
       throw new InvalidJobException("recurring entry name '" + e.name() + "' must be 1 to 64 letters, digits, '_', "
           + "'.', ':' or '-'");
     }
-    JobHash.validate(e.job(), JobHash.DEFAULT_MAX_PAYLOAD_BYTES);
+    JobHash.validate(e.job(), dev.myrq.core.MyrqClient.DEFAULT_MAX_PAYLOAD_BYTES);
   }
 
   /** Add or replace an entry; return it as stored (with its added time, Redis's clock). */

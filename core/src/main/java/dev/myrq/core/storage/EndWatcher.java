@@ -13,13 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Hears the ends of watched jobs on the queues' ended channels, over one pub/sub connection shared by every
  * waiting caller of a client. A channel is subscribed on first use and stays subscribed. Thread-safe.
  */
-public final class EndWatcher implements AutoCloseable {
+final class EndWatcher implements AutoCloseable {
   private final StatefulRedisPubSubConnection<String, String> conn;
   private final Keys keys;
   private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
   private final Map<String, List<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
 
-  public EndWatcher(StatefulRedisPubSubConnection<String, String> conn, Keys keys) {
+  EndWatcher(StatefulRedisPubSubConnection<String, String> conn, Keys keys) {
     this.conn = conn;
     this.keys = keys;
     conn.addListener(

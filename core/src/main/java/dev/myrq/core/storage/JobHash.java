@@ -1,5 +1,7 @@
 package dev.myrq.core.storage;
 
+import static dev.myrq.core.JobFields.*;
+
 import com.google.gson.JsonParseException;
 import dev.myrq.core.InvalidJobException;
 import dev.myrq.core.Job;
@@ -17,85 +19,7 @@ import java.util.Map;
  * Every field of the job HASH, and the two conversions that mirror each other: {@link #toHash} (what enqueue
  * writes) and {@link #fromHash} (what readers get back). Times are epoch milliseconds, durations seconds.
  */
-public final class JobHash {
-  /** Fully qualified class name and method name, e.g. com.acme.Task.run. */
-  public static final String FUNC = "func";
-  /** JSON array of arguments. */
-  public static final String ARGS = "args";
-  /** Status word: scheduled queued started finished failed timeout canceled. */
-  public static final String STATUS = "status";
-  public static final String CREATED_AT = "created_at";
-  /** Last time the job entered its queue; absent means created_at. */
-  public static final String ENQUEUED_AT = "enqueued_at";
-  /** When a scheduled job becomes due. */
-  public static final String DUE_AT = "due_at";
-  public static final String STARTED_AT = "started_at";
-  public static final String ENDED_AT = "ended_at";
-  /** Seconds one attempt may run; absent means the worker's default. */
-  public static final String TIMEOUT = "timeout";
-  /** Retries after the first attempt; absent means the worker's default. */
-  public static final String RETRIES = "retries";
-  /** Backoff base in seconds; absent means the worker's default. */
-  public static final String BACKOFF = "backoff";
-  /** Attempts started so far. */
-  public static final String ATTEMPT = "attempt";
-  /** Times the job's worker died (lease expired) while running it. */
-  public static final String CRASHES = "crashes";
-  /** Name of the worker that runs or ran the job. */
-  public static final String WORKER = "worker";
-  /** Lease token of the current attempt; only while started. */
-  public static final String LEASE = "lease";
-  public static final String RESULT = "result";
-  /** One line: exception class and message. */
-  public static final String ERROR = "error";
-  /** Full stack trace of the error. */
-  public static final String EXC_INFO = "exc_info";
-  /** Set (to 1) while someone waits for the job's end: the step that ends it publishes its id. */
-  public static final String NOTIFY = "notify";
-  /** JSON array of attempts that did not finish. */
-  public static final String HISTORY = "history";
-  /** JSON object of named arguments. */
-  public static final String KWARGS = "kwargs";
-  /** -10 to 10, higher runs first; absent means 0. Read by the Lua steps to put a job back in its level. */
-  public static final String PRIORITY = "priority";
-  /** Redis key of the job's unique lock; written by the enqueue script, read by the steps that end a job. */
-  public static final String UNIQUE_KEY = "unique_key";
-
-  /** Every field, in the order README.md's table lists them. */
-  public static final List<String> FIELDS =
-      List.of(
-          FUNC, ARGS, STATUS, CREATED_AT, ENQUEUED_AT, DUE_AT, STARTED_AT, ENDED_AT, TIMEOUT, RETRIES,
-          BACKOFF, ATTEMPT, CRASHES, WORKER, LEASE, RESULT, ERROR, EXC_INFO, NOTIFY, HISTORY, KWARGS, PRIORITY,
-          UNIQUE_KEY);
-
-  /** Fields of one entry of the {@link #HISTORY} array (reap.lua writes the same for a crashed attempt). */
-  public static final class HistoryEntry {
-    public static final String ATTEMPT = "attempt";
-    public static final String WORKER = "worker";
-    public static final String STARTED_AT = "started_at";
-    public static final String ENDED_AT = "ended_at";
-    /** failed, timeout or crashed. */
-    public static final String OUTCOME = "outcome";
-    public static final String ERROR = "error";
-
-    private HistoryEntry() {}
-
-    /** One entry as JSON: times in epoch ms. */
-    public static String json(
-        int attempt, String worker, long startedAt, long endedAt, String outcome, String error) {
-      com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-      o.addProperty(ATTEMPT, attempt);
-      o.addProperty(WORKER, worker);
-      o.addProperty(STARTED_AT, startedAt);
-      o.addProperty(ENDED_AT, endedAt);
-      o.addProperty(OUTCOME, outcome);
-      o.addProperty(ERROR, error);
-      return o.toString();
-    }
-  }
-
-  /** Largest args JSON accepted at enqueue when none is configured. */
-  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 512 * 1024;
+final class JobHash {
 
   /** A kwargs name: one Java identifier (kwargs are rare; func and queue names use {@link NameRules}). */
   private static final Pattern PARAMETER_PATTERN = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
@@ -313,12 +237,6 @@ public final class JobHash {
     } catch (NumberFormatException e) {
       throw new InvalidJobException("job field '" + field + "' is not an integer: " + abbreviate(v));
     }
-  }
-
-  /** Seconds as the hash stores them: an integer when whole, else a decimal. */
-  public static String seconds(Duration d) {
-    long ms = d.toMillis();
-    return ms % 1000 == 0 ? Long.toString(ms / 1000) : Double.toString(ms / 1000.0);
   }
 
   private static String abbreviate(String s) {

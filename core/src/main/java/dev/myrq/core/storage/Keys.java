@@ -3,13 +3,11 @@ package dev.myrq.core.storage;
 import java.util.Objects;
 
 /**
- * Every Redis key myrq uses, and nothing else builds one. All keys of one queue share the Redis Cluster hash tag
+ * Every Redis key myrq uses, and nothing else builds one. Internal to core (public only for core's test helpers,
+ * which seed raw Redis). All keys of one queue share the Redis Cluster hash tag
  * {@code {queue}}, so every multi-key step of a queue stays in one slot.
  */
 public final class Keys {
-  /** The key prefix used when none is configured. */
-  public static final String DEFAULT_PREFIX = "myrq";
-
   private final String prefix;
 
   public Keys(String prefix) {

@@ -2,6 +2,7 @@ package dev.myrq.core.storage;
 
 import dev.myrq.core.InvalidJobException;
 import dev.myrq.core.Job;
+import dev.myrq.core.JobFields;
 import dev.myrq.core.JobPage;
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.JobStatus;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * oldest queued job, jobs ended per time bucket. Every call costs a fixed number of round trips, whatever the
  * queue's length.
  */
-public final class QueueReader {
+final class QueueReader {
   /** Jobs at the head of a queue looked at for the oldest wait; put-backs go to the head with a newer time. */
   static final int HEAD_SAMPLE = 10;
   /** Priority levels, each its own list. */
@@ -41,7 +42,7 @@ public final class QueueReader {
   private final StatefulRedisConnection<String, String> conn;
   private final Keys keys;
 
-  public QueueReader(StatefulRedisConnection<String, String> conn, Keys keys) {
+  QueueReader(StatefulRedisConnection<String, String> conn, Keys keys) {
     this.conn = conn;
     this.keys = keys;
   }
@@ -103,7 +104,7 @@ public final class QueueReader {
     List<RedisFuture<List<KeyValue<String, String>>>> fs = new ArrayList<>();
     for (RedisFuture<List<String>> head : heads) {
       for (String id : await(head)) {
-        fs.add(a.hmget(keys.job(queue, id), JobHash.ENQUEUED_AT, JobHash.CREATED_AT));
+        fs.add(a.hmget(keys.job(queue, id), JobFields.ENQUEUED_AT, JobFields.CREATED_AT));
       }
     }
     long now = serverMillis(await(time));

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 /** The Redis commands for queues and jobs as applications and the CLI see them: enqueue, look up, requeue. */
-public final class QueueStore {
+final class QueueStore {
   /** Jobs per enqueue script call in a bulk enqueue. */
   static final int BATCH = 500;
   /** Batches sent before waiting for the oldest answer. */
@@ -36,7 +36,7 @@ public final class QueueStore {
   private final int maxPayloadBytes;
   private final Set<String> registeredQueues = ConcurrentHashMap.newKeySet();
 
-  public QueueStore(StatefulRedisConnection<String, String> conn, Keys keys, int maxPayloadBytes) {
+  QueueStore(StatefulRedisConnection<String, String> conn, Keys keys, int maxPayloadBytes) {
     this.conn = conn;
     this.keys = keys;
     this.maxPayloadBytes = maxPayloadBytes;
@@ -217,9 +217,21 @@ public final class QueueStore {
     throw new JobNotFoundException(id);
   }
 
-  /** Return the raw hash of a job, empty when absent (for tools that show even corrupt jobs). */
-  public Map<String, String> rawHash(String queue, String id) {
-    return conn.sync().hgetall(keys.job(queue, id));
+  /** Jobs of one queue by id, in one pipelined round trip; ids whose hash is gone are left out. */
+  public Map<String, Job> jobs(String queue, List<String> ids) {
+    RedisAsyncCommands<String, String> a = conn.async();
+    List<RedisFuture<Map<String, String>>> fs = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      fs.add(a.hgetall(keys.job(queue, id)));
+    }
+    Map<String, Job> out = new LinkedHashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      Map<String, String> h = await(fs.get(i));
+      if (!h.isEmpty()) {
+        out.put(ids.get(i), JobHash.fromHash(ids.get(i), queue, h));
+      }
+    }
+    return out;
   }
 
   /** Counts for every known queue, in one pipelined round trip. */

@@ -1,6 +1,7 @@
 package dev.myrq.core.storage;
 
 import dev.myrq.core.InvalidConfigException;
+import dev.myrq.core.RedisCommandException;
 import dev.myrq.core.RedisSettings;
 import dev.myrq.core.RedisUnavailableException;
 import io.lettuce.core.ClientOptions;
@@ -17,14 +18,17 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /** Opens Lettuce connections for one {@link RedisSettings}; translates Lettuce's failures into myrq's. */
-public final class RedisConnector implements AutoCloseable {
+final class RedisConnector implements AutoCloseable {
   private final RedisSettings settings;
   private final RedisURI uri;
   private final RedisClient client;
 
-  public RedisConnector(RedisSettings settings) {
+  RedisConnector(RedisSettings settings) {
     this.settings = settings;
     this.uri = parse(settings);
     this.client = new LeanRedisClient();
@@ -43,7 +47,7 @@ public final class RedisConnector implements AutoCloseable {
    *
    * @throws RedisUnavailableException when Redis cannot be reached in time
    */
-  public StatefulRedisConnection<String, String> connect() {
+  StatefulRedisConnection<String, String> connect() {
     try {
       return client.connect(StringCodec.UTF8, uri);
     } catch (RedisException e) {
@@ -69,7 +73,7 @@ public final class RedisConnector implements AutoCloseable {
   }
 
   /** Open a connection whose commands may block up to {@code timeout} plus the usual time. */
-  public StatefulRedisConnection<String, String> connectBlocking(Duration blockFor) {
+  StatefulRedisConnection<String, String> connectBlocking(Duration blockFor) {
     StatefulRedisConnection<String, String> c = connect();
     c.setTimeout(settings.timeout().plus(blockFor));
     return c;
@@ -85,19 +89,62 @@ public final class RedisConnector implements AutoCloseable {
   }
 
   /** The settings these connections use. */
-  public RedisSettings settings() {
+  RedisSettings settings() {
     return settings;
   }
 
-  /** Translate a Lettuce failure into a myrq one with a one-line message. */
-  public RuntimeException translate(RuntimeException e) {
+  /**
+   * Translate a failure into a myrq one with a one-line message: Lettuce's into {@link RedisUnavailableException}
+   * (connection lost, no answer in time) or {@link RedisCommandException} (Redis answered with an error); myrq's
+   * and any other as they are. Unwraps the wrappers of futures.
+   */
+  RuntimeException translate(Throwable thrown) {
+    Throwable e = thrown;
+    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
     if (e instanceof RedisConnectionException || e instanceof RedisCommandTimeoutException) {
-      return unavailable(e);
+      return unavailable((Exception) e);
     }
     if (e instanceof RedisException && e.getMessage() != null && isConnectionLoss(e.getMessage())) {
-      return unavailable(e);
+      return unavailable((Exception) e);
     }
-    return e;
+    if (e instanceof RedisException) {
+      return new RedisCommandException(
+          "Redis at " + settings.redactedUrl() + " answered with an error: " + e.getMessage(), e,
+          refusedByRedis(e));
+    }
+    if (e instanceof RuntimeException re) {
+      return re;
+    }
+    return new IllegalStateException(e);
+  }
+
+  /**
+   * Return true when Redis answered a call with an error about the call itself (e.g. an argument over its
+   * proto-max-bulk-len, a script error), false for an outage or a state of the server that passes (connection
+   * lost, LOADING, BUSY, OOM, READONLY, a failover), after which the same call may well succeed.
+   */
+  static boolean refusedByRedis(Throwable e) {
+    if (!(e instanceof io.lettuce.core.RedisCommandExecutionException)
+        || e instanceof io.lettuce.core.RedisBusyException
+        || e instanceof io.lettuce.core.RedisLoadingException
+        || e instanceof io.lettuce.core.RedisReadOnlyException) {
+      return false;
+    }
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    for (String passing : List.of("OOM", "LOADING", "BUSY", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN",
+        "MOVED", "ASK", "NOSCRIPT", "NOAUTH", "WRONGPASS", "NOREPLICAS")) {
+      if (m.startsWith(passing)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The failure of a Redis answer that did not come in time. */
+  RedisUnavailableException noAnswer(String what) {
+    return unavailable(new RedisCommandTimeoutException(what));
   }
 
   private static boolean isConnectionLoss(String m) {

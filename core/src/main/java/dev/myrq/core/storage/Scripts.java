@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionException;
  * listing KEYS, ARGV and the return value). Called by SHA; loaded again when Redis answers NOSCRIPT (after a
  * restart or SCRIPT FLUSH).
  */
-public enum Scripts {
+enum Scripts {
   ENQUEUE("enqueue"),
   FETCH("fetch"),
   COMPLETE("complete"),
@@ -40,7 +40,7 @@ public enum Scripts {
   }
 
   /** Run this script and wait for its answer. */
-  public <T> T call(
+  <T> T call(
       StatefulRedisConnection<String, String> conn, ScriptOutputType type, String[] keys, String... args) {
     try {
       return Await.result(conn, conn.async().<T>evalsha(sha, type, keys, args));
@@ -51,7 +51,7 @@ public enum Scripts {
   }
 
   /** Run this script without waiting; commands sent this way from many threads are pipelined. */
-  public <T> CompletableFuture<T> callAsync(
+  <T> CompletableFuture<T> callAsync(
       StatefulRedisConnection<String, String> conn, ScriptOutputType type, String[] keys, String... args) {
     CompletableFuture<T> first = conn.async().<T>evalsha(sha, type, keys, args).toCompletableFuture();
     return first

@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * The fields of a queue's stats HASH ({@link Keys#stats}): counters that only grow, written by the Lua steps.
  * Unlike the finished and failed registries they are never trimmed, so they count every job a queue ever ended.
+ * Internal to core (public only for core's test helpers, which seed raw Redis).
  */
 public final class StatsHash {
   /** Jobs that finished (added once per completion call, for the whole batch). */

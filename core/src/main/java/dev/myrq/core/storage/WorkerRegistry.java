@@ -13,23 +13,23 @@ import java.util.List;
 import java.util.Map;
 
 /** The worker heartbeat records: written by each worker, listed by {@code myrq workers}. */
-public final class WorkerRegistry {
+final class WorkerRegistry {
   /** Fields of a worker's heartbeat HASH. */
-  public static final List<String> FIELDS =
+  static final List<String> FIELDS =
       List.of("name", "host", "pid", "queues", "jobs", "concurrency", "stuck", "started_at", "last_beat", "version");
 
   private final StatefulRedisConnection<String, String> conn;
   private final Keys keys;
 
-  public WorkerRegistry(StatefulRedisConnection<String, String> conn, Keys keys) {
+  WorkerRegistry(StatefulRedisConnection<String, String> conn, Keys keys) {
     this.conn = conn;
     this.keys = keys;
   }
 
   /** Write a worker's record, expiring after {@code ttl} unless written again. */
-  public void beat(WorkerInfo w, Duration ttl) {
+  void beat(WorkerInfo w, Duration ttl) {
     String key = keys.worker(w.name());
-    // sent together, then awaited: one round trip instead of four
+    // sent together, then awaited: one round trip instead of three
     RedisAsyncCommands<String, String> c = conn.async();
     List<RedisFuture<?>> sent = new ArrayList<>();
     sent.add(c.hset(
@@ -47,23 +47,26 @@ public final class WorkerRegistry {
             "version", w.version())));
     sent.add(c.pexpire(key, ttl.toMillis()));
     sent.add(c.zadd(keys.workers(), w.lastBeat().toEpochMilli(), w.name()));
-    if (!w.queues().isEmpty()) {
-      // keeps the queue list whole even if someone deleted it: job lookups search these queues
-      sent.add(c.sadd(keys.queues(), w.queues().toArray(new String[0])));
-    }
     for (RedisFuture<?> f : sent) {
       Await.result(conn, f);
     }
   }
 
+  /** Add queue names to the set of known queues. */
+  void registerQueues(java.util.Collection<String> queues) {
+    if (!queues.isEmpty()) {
+      Await.result(conn, conn.async().sadd(keys.queues(), queues.toArray(new String[0])));
+    }
+  }
+
   /** Remove a worker's record (clean shutdown). */
-  public void remove(String name) {
+  void remove(String name) {
     Await.result(conn, conn.async().del(keys.worker(name)));
     Await.result(conn, conn.async().zrem(keys.workers(), name));
   }
 
   /** Every worker whose record has not expired, by name; drops the names of expired ones. */
-  public List<WorkerInfo> live() {
+  List<WorkerInfo> live() {
     RedisCommands<String, String> c = conn.sync();
     List<WorkerInfo> out = new ArrayList<>();
     for (String name : c.zrange(keys.workers(), 0, -1)) {

@@ -2,6 +2,8 @@ package dev.myrq.core.testing;
 
 import dev.myrq.core.MyrqClient;
 import dev.myrq.core.RedisSettings;
+import dev.myrq.core.storage.Keys;
+import dev.myrq.core.storage.StatsHash;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -82,6 +84,21 @@ public final class RedisExtension implements BeforeEachCallback, ParameterResolv
 
     public String url() {
       return "redis://127.0.0.1:" + port;
+    }
+
+    /** The Redis keys of the default prefix, for seeding and reading raw Redis. */
+    public Keys keys() {
+      return new Keys(RedisSettings.DEFAULT_PREFIX);
+    }
+
+    /** Count one more finished job in a queue's stats hash, as the completion script does. */
+    public void countFinished(String queue) {
+      raw().hincrby(keys().stats(queue), StatsHash.FINISHED, 1);
+    }
+
+    /** Count one more failed job in a queue's stats hash, as the completion script does. */
+    public void countFailed(String queue) {
+      raw().hincrby(keys().stats(queue), StatsHash.FAILED, 1);
     }
 
     /** Raw commands, for seeding and reading Redis around the API under test. */

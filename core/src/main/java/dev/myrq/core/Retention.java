@@ -1,4 +1,4 @@
-package dev.myrq.core.storage;
+package dev.myrq.core;
 
 import java.time.Duration;
 

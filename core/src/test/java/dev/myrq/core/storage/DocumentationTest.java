@@ -1,11 +1,8 @@
-package dev.myrq.core;
+package dev.myrq.core.storage;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.myrq.core.storage.JobHash;
-import dev.myrq.core.storage.Keys;
-import dev.myrq.core.storage.StatsHash;
-import dev.myrq.core.storage.WorkerRegistry;
+import dev.myrq.core.JobFields;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -52,7 +49,7 @@ class DocumentationTest {
   void every_job_hash_field_stats_field_and_worker_field_is_in_the_readme() throws Exception {
     String readme = readme();
     List<String> missing = new ArrayList<>();
-    for (String f : JobHash.FIELDS) {
+    for (String f : JobFields.FIELDS) {
       if (!readme.contains("| `" + f + "` |")) {
         missing.add(f);
       }
@@ -62,7 +59,7 @@ class DocumentationTest {
         missing.add(f);
       }
     }
-    for (String f : dev.myrq.core.storage.CronStore.FIELDS) {
+    for (String f : dev.myrq.core.CronFields.FIELDS) {
       if (!readme.contains("| `" + f + "` |")) {
         missing.add("cron entry " + f);
       }

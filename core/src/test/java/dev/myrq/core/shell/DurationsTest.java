@@ -1,4 +1,4 @@
-package dev.myrq.cli;
+package dev.myrq.core.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
 
-class DurationParserTest {
-  private final DurationParser parser = new DurationParser();
+class DurationsTest {
+  private final Durations parser = new Durations();
 
   @Test
   void units_and_plain_seconds_are_understood() {
