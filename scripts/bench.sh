@@ -2,7 +2,7 @@
 # bench.sh: measure myrq on this machine against a yardstick taken in the same run.
 #
 # Starts a private Redis (Debian's redis-server, persistence off) on a free port, measures R1 = redis-benchmark
-# LPUSH with one connection and no pipelining, then runs scripts/Bench.java on the worker fat jar's class path:
+# LPUSH with one connection and no pipelining, then runs dev.myrq.tools.bench.Bench from the tools jar (tools/):
 # single and bulk enqueue, `myrq enqueue --from`, drains by burst workers, enqueue-to-start latency, Redis
 # commands and memory per job, worker RSS. Prints one table (every figure with its target as a ratio to R1) and
 # writes the same figures as JSON. Stops Redis and the workers on exit.
@@ -17,6 +17,7 @@ repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 worker_jar=$repo/worker/target/myrq-worker.jar
 cli_jar=$repo/cli/target/myrq.jar
 jobs_jar=$repo/jobs-example/target/myrq-jobs-example.jar
+tools_jar=$repo/tools/target/myrq-tools.jar
 n=${N:-20000}
 json_out=$repo/target/bench.json
 readonly R1_REQUESTS=200000
@@ -32,7 +33,7 @@ done
 [[ $json_out = /* ]] || json_out=$PWD/$json_out
 
 missing=()
-for jar in "$worker_jar" "$cli_jar" "$jobs_jar"; do
+for jar in "$worker_jar" "$cli_jar" "$jobs_jar" "$tools_jar"; do
   [[ -f $jar ]] || missing+=("${jar#"$repo"/}")
 done
 if [[ ${#missing[@]} -gt 0 ]]; then
@@ -111,7 +112,7 @@ r1_cpu=$(( ($(redis_cpu_us) - cpu_before) / R1_REQUESTS ))
 redis-cli -p "$port" flushall >/dev/null
 
 cd "$repo"
-MYRQ_LOG=WARN java -cp "$worker_jar" scripts/Bench.java \
+MYRQ_LOG=WARN java -cp "$tools_jar" dev.myrq.tools.bench.Bench \
   --port "$port" --r1 "$r1" --r1-redis-cpu-us "$r1_cpu" --n "$n" --json-out "$json_out" --worker-jar "$worker_jar" --cli-jar "$cli_jar" \
   --jobs-jar "$jobs_jar" --work-dir "$tmp"
 echo "bench.sh: machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ {print $2}') GiB memory" >&2

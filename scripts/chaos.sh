@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # chaos.sh: fault-injection run of myrq; proves that a job, once enqueued, is never lost.
 #
-# Runs scripts/Chaos.java with Java's single-file source launcher, with the worker fat jar (core, Lettuce, Gson
-# and an embedded redis-server) on the class path. Chaos starts its own Redis and 3 workers in a temporary
-# directory, enqueues 2000 jobs, SIGKILLs a worker every ~3 s, restarts Redis once, then checks every job.
+# Runs dev.myrq.tools.chaos.Chaos from the tools jar (tools/, on core's public API, with an embedded
+# redis-server). It starts its own Redis and 3 workers (the worker jar) in a temporary directory, enqueues 2000
+# jobs, SIGKILLs a worker every ~3 s, restarts Redis once, then checks every job.
 #   scripts/chaos.sh [--json-out FILE]       full form, a minute or two
 #   CHAOS_SHORT=1 scripts/chaos.sh           short form for CI: 600 jobs, a kill every 2 s
 # Environment: JOBS=n, CHAOS_KILL_EVERY=seconds, CHAOS_SEED=n. Exit 0 only if no job was lost and every job
@@ -13,8 +13,9 @@ set -euo pipefail
 repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 worker_jar=$repo/worker/target/myrq-worker.jar
 example_jar=$repo/jobs-example/target/myrq-jobs-example.jar
+tools_jar=$repo/tools/target/myrq-tools.jar
 
-for jar in "$worker_jar" "$example_jar"; do
+for jar in "$worker_jar" "$example_jar" "$tools_jar"; do
   if [[ ! -f "$jar" ]]; then
     printf 'chaos: %s is missing; build it first:\n  (cd %s && mvn -B -q -DskipTests package)\n' \
       "${jar#"$repo"/}" "$repo" >&2
@@ -22,4 +23,4 @@ for jar in "$worker_jar" "$example_jar"; do
   fi
 done
 
-exec java -Dmyrq.repo="$repo" -cp "$worker_jar" "$repo/scripts/Chaos.java" "$@"
+exec java -Dmyrq.repo="$repo" -cp "$tools_jar" dev.myrq.tools.chaos.Chaos "$@"

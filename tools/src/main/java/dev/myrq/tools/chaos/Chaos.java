@@ -1,0 +1,230 @@
+package dev.myrq.tools.chaos;
+
+import dev.myrq.core.JobRequest;
+import dev.myrq.core.MyrqClient;
+import dev.myrq.core.MyrqException;
+import dev.myrq.core.WorkerInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Chaos: prove "a job, once enqueued, is never lost" under faults. Run it through scripts/chaos.sh. One run: its
+ * own append-only Redis on a free port in a temporary directory; 3 worker processes; JOBS jobs (default 2000) that
+ * sleep 0.05-0.4 s and append their marker to a file; a worker SIGKILLed every ~3 s and replaced; Redis restarted
+ * once when half the jobs have finished; then every job is checked. Exit 0 only if no job was lost, every job
+ * finished, no worker exited by itself and every worker exited 0 on SIGTERM; otherwise 1 with a one-line reason
+ * and the tail of each worker's log. Usage errors exit 2.
+ *
+ * <p>The run: set the stage up ({@link Stage}), drive it (enqueue, kill with {@link Fleet}, restart with {@link
+ * RedisHost}, wait), tally every job ({@link Tally}), report ({@link Report}), clean up. This JVM logs warnings
+ * only (logback.xml of this module): the Redis restart is deliberate and announced.
+ */
+public final class Chaos {
+  static final int WORKERS = 3;
+  static final int CONCURRENCY = 8;
+  static final Duration LEASE = Duration.ofSeconds(4);
+  /**
+   * Worker deaths a job survives before the workers fail it (their default is 3). The run kills workers far more
+   * often than any deployment, and the jobs of a killed worker are put back together and usually leased together
+   * by one worker, so a job can be caught by three kills it did nothing to cause. The limit guards against jobs
+   * that kill their worker; that is not what this run tests.
+   */
+  static final int MAX_CRASHES = 10;
+  /** A killed worker's job is runnable again within lease + 1 s (the reaper runs every second). */
+  static final Duration RECOVERY_BOUND = LEASE.plusSeconds(1);
+  /** How long every job may take to end, kills and restart included, before the run reports what is left. */
+  static final Duration LIMIT = Duration.ofMinutes(5);
+  static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+  static final Duration SIGTERM_WAIT = Duration.ofSeconds(40);
+  static final Duration POLL = Duration.ofMillis(200);
+  static final int LOG_TAIL_LINES = 25;
+
+  private final Options options;
+  private final Random random;
+  private final long t0 = System.nanoTime();
+
+  Chaos(Options options) {
+    this.options = options;
+    this.random = new Random(options.seed());
+  }
+
+  public static void main(String[] args) {
+    Options options;
+    try {
+      options = Options.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("chaos: " + e.getMessage());
+      System.err.println(Options.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (options == null) {
+      System.out.println(Options.USAGE);
+      System.exit(0);
+    }
+    System.exit(new Chaos(options).run());
+  }
+
+  int run() {
+    Stage stage;
+    try {
+      stage = Stage.create(options.repo(), options.keep());
+    } catch (IOException e) {
+      System.err.println("chaos: FAILED: cannot set up the temporary directory: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(stage::cleanUp, "chaos-cleanup"));
+    boolean ok = false;
+    try {
+      Report report = execute(stage);
+      report.print(System.out);
+      report.writeJson(options.jsonOut(), System.out);
+      ok = report.reason() == null;
+      return ok ? 0 : 1;
+    } catch (Exception e) {
+      System.err.println("chaos: FAILED: " + e);
+      return 1;
+    } finally {
+      if (!ok) {
+        stage.fleet().printTails(System.err, LOG_TAIL_LINES);
+      }
+      stage.cleanUp();
+    }
+  }
+
+  private Report execute(Stage stage) throws Exception {
+    say("myrq chaos run: %d jobs, %d workers (lease %d s, concurrency %d, max crashes %d), a kill every ~%s s, "
+            + "seed %d; temp dir %s",
+        options.jobs(), WORKERS, LEASE.toSeconds(), CONCURRENCY, MAX_CRASHES, seconds(options.killEvery()),
+        options.seed(), stage.dir());
+    stage.redis().start();
+    say("Redis listening at %s, append-only data in %s", stage.redis().url(), stage.redis().dir());
+    for (int i = 0; i < WORKERS; i++) {
+      stage.fleet().start();
+    }
+    try (MyrqClient client = MyrqClient.connect(stage.redis().url())) {
+      Map<String, String> idByMarker = enqueue(client, stage.record());
+      say("enqueued %d jobs; %d workers starting", idByMarker.size(), WORKERS);
+      Drive drive = drive(client, stage, idByMarker.size());
+      say("%s; stopping the workers with SIGTERM", drive.timedOut() ? "time limit reached" : "every job has ended");
+      awaitRegistered(client, stage.fleet());
+      Map<String, Integer> exits = stage.fleet().terminateAll(SIGTERM_WAIT);
+      Tally tally = Tally.of(client, idByMarker, stage.record(), stage.fleet().killTimes());
+      long staleWrites = client.staleWrites(JobRequest.DEFAULT_QUEUE);
+      return new Report(options, tally, drive, stage.fleet().kills().size(), stage.fleet().startupTimes(),
+          stage.fleet().selfExits(), exits, staleWrites, elapsed());
+    }
+  }
+
+  /** Enqueue every job in one call; return job ids by marker, in marker order. */
+  private Map<String, String> enqueue(MyrqClient client, Path record) {
+    List<JobRequest> requests = new ArrayList<>(options.jobs());
+    List<String> markers = new ArrayList<>(options.jobs());
+    for (int i = 1; i <= options.jobs(); i++) {
+      double seconds = Math.round((0.05 + random.nextDouble() * 0.35) * 1000) / 1000.0;
+      String marker = "job-" + i;
+      markers.add(marker);
+      requests.add(JobRequest.of("com.acme.Task.sleepThenRecord", seconds, record.toString(), marker));
+    }
+    List<String> ids = client.enqueueMany(requests);
+    Map<String, String> idByMarker = new LinkedHashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      idByMarker.put(markers.get(i), ids.get(i));
+    }
+    return idByMarker;
+  }
+
+  /**
+   * Kill and replace a worker every kill period, restart Redis once at half way, until every job has ended. A kill
+   * waits until at least two workers are up (heartbeating): killing one still starting up tests nothing, and the
+   * survivor is what puts the killed worker's jobs back.
+   */
+  private Drive drive(MyrqClient client, Stage stage, int jobs) throws Exception {
+    Fleet fleet = stage.fleet();
+    long start = System.nanoTime();
+    long limit = start + LIMIT.toNanos();
+    long nextKill = start + killPause();
+    Duration redisDown = null;
+    Progress last = null;
+    while (true) {
+      Progress p = Progress.of(client);
+      last = p != null ? p : last;
+      if (p != null && p.allEnded(jobs)) {
+        return new Drive(false, redisDown, last);
+      }
+      if (System.nanoTime() > limit) {
+        return new Drive(true, redisDown, last);
+      }
+      fleet.markUp(registered(client));
+      for (var dead : fleet.collectSelfExits().entrySet()) {
+        say("worker %s exited by itself with code %d; started %s", dead.getKey(), dead.getValue(), fleet.start());
+      }
+      if (redisDown == null && p != null && p.finished() >= jobs / 2) {
+        redisDown = stage.redis().restart();
+        say("restarted Redis with %d/%d jobs finished (down %s s, AOF reloaded)", p.finished(), jobs,
+            seconds(redisDown));
+      }
+      if (System.nanoTime() >= nextKill && fleet.upCount() >= 2) {
+        Fleet.Kill kill = fleet.killOne(random);
+        String replacement = fleet.start();
+        nextKill = System.nanoTime() + killPause();
+        say("killed %s (SIGKILL), started %s; %s", kill.worker(), replacement, last == null ? "?" : last);
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  /**
+   * The kill period, jittered by up to half either way. A fixed period locks in step with the put-back (lease + up to
+   * 1 s): at 2 s, the jobs of one kill ran again just as the kill after next came.
+   */
+  private long killPause() {
+    return (long) (options.killEvery().toNanos() * (0.5 + random.nextDouble()));
+  }
+
+  /** Names of the workers with a live heartbeat record; empty while Redis does not answer. */
+  private static Set<String> registered(MyrqClient client) {
+    try {
+      return client.workers().stream().map(WorkerInfo::name).collect(Collectors.toSet());
+    } catch (MyrqException e) {
+      return Set.of();
+    }
+  }
+
+  /**
+   * Wait until every live worker has written its first heartbeat: a replacement still starting up has no SIGTERM
+   * handler yet and would exit 143 instead of stopping cleanly.
+   */
+  private static void awaitRegistered(MyrqClient client, Fleet fleet) throws InterruptedException {
+    long end = System.nanoTime() + STARTUP_WAIT.toNanos();
+    while (System.nanoTime() < end) {
+      fleet.markUp(registered(client));
+      if (fleet.upCount() == fleet.liveNames().size()) {
+        return;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  private void say(String format, Object... args) {
+    String line = String.format(Locale.ROOT, format, args);
+    System.out.printf(Locale.ROOT, "[%6.1f s] %s%n", elapsed().toMillis() / 1000.0, line);
+  }
+
+  private Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - t0);
+  }
+
+  static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.myrq.tools.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/** The temporary directory and what lives in it: Redis data, the jobs dir, worker logs, the record file. */
+record Stage(Path dir, RedisHost redis, Fleet fleet, Path record, boolean keep, AtomicBoolean cleaned) {
+  static Stage create(Path repo, boolean keep) throws IOException {
+    Path workerJar = repo.resolve("worker/target/myrq-worker.jar");
+    Path exampleJar = repo.resolve("jobs-example/target/myrq-jobs-example.jar");
+    Path dir = Files.createTempDirectory("myrq-chaos-");
+    Path jobs = Files.createDirectories(dir.resolve("jobs"));
+    Files.copy(exampleJar, jobs.resolve(exampleJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    RedisHost redis = new RedisHost(freePort(), Files.createDirectories(dir.resolve("redis")));
+    Fleet fleet = new Fleet(workerJar, redis.url(), jobs, Files.createDirectories(dir.resolve("logs")));
+    return new Stage(dir, redis, fleet, dir.resolve("recorded.txt"), keep, new AtomicBoolean());
+  }
+
+  /** Kill the workers, stop Redis, delete the directory (unless kept); once, from the run or the shutdown hook. */
+  void cleanUp() {
+    if (!cleaned.compareAndSet(false, true)) {
+      return;
+    }
+    fleet.destroyAll();
+    try {
+      redis.stop();
+    } catch (RuntimeException e) {
+      System.err.println("chaos: stopping Redis: " + e.getMessage());
+    }
+    if (keep) {
+      System.err.println("chaos: kept " + dir);
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("chaos: could not remove " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
+      return s.getLocalPort();
+    }
+  }
+}
