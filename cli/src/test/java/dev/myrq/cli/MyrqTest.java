@@ -2,6 +2,7 @@ package dev.myrq.cli;
 
 import static dev.myrq.cli.Cli.myrq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.myrq.core.testing.RedisExtension;
@@ -87,6 +88,17 @@ class MyrqTest {
     assertTrue(run.err().startsWith("myrq: Redis at redis://127.0.0.1:" + port + " is unreachable: "), run.err());
     assertEquals(1, run.err().lines().count(), run.err());
     assertTrue(took.compareTo(Myrq.REDIS_TIMEOUT.plusSeconds(1)) < 0, took.toString());
+  }
+
+  @Test
+  void no_url_form_shows_its_password_in_errors_even_with_verbose() {
+    int port = RedisExtension.freePort();
+    for (String url : new String[] {"redis://s3cretPW@127.0.0.1:" + port, "redis://:s3cret/PW@127.0.0.1:" + port,
+        "redis://u:s3cret%2FPW@127.0.0.1:" + port, "redis://:s3cretPW@127.0.0.1:" + port + "/notadb"}) {
+      Cli.Run run = Cli.run("--verbose", "--redis", url, "queues");
+      assertTrue(run.code() == 2 || run.code() == 4, url + ": " + run.err());
+      assertFalse((run.out() + run.err()).contains("s3cret"), run.err());
+    }
   }
 
   @Test

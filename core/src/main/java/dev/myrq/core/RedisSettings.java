@@ -53,9 +53,9 @@ public record RedisSettings(
     return new RedisSettings(url, passwordFile, caFile, prefix, t);
   }
 
-  /** The URL with any password replaced by {@code ***}, safe to log or print. */
+  /** The URL with any password replaced by {@code ***}, safe to log or print (see {@link RedisUrl}). */
   public String redactedUrl() {
-    return url.replaceAll("(?<=://)([^:@/]*):[^@/]*@", "$1:***@");
+    return RedisUrl.redact(url);
   }
 
   /**

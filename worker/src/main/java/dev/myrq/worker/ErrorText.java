@@ -23,8 +23,18 @@ final class ErrorText {
       m = "(its getMessage threw " + e.getClass().getName() + ")";
     }
     String s = m == null ? t.getClass().getName() : t.getClass().getName() + ": " + m;
-    s = s.replace('\n', ' ').replace('\r', ' ');
+    s = printable(s.replace('\n', ' ').replace('\r', ' '));
     return s.length() <= MAX_LINE_CHARS ? s : s.substring(0, MAX_LINE_CHARS - 3) + "...";
+  }
+
+  /** Text a job controls, safe for a log line: control characters (line breaks, escapes) become '?'. */
+  static String printable(String s) {
+    if (s == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? '?' : c));
+    return b.toString();
   }
 
   /** The stack trace, shortened to 32 KB; if printing it fails, the one line and the top frames. */

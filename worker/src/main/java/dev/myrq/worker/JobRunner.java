@@ -70,7 +70,7 @@ final class JobRunner {
       LOG.warn("Dropped id {} from queue {}: it has no job hash; nothing to run", leased.id(), queue);
       return;
     }
-    String func = leased.job() != null ? leased.job().func() : leased.unreadable().func();
+    String func = ErrorText.printable(leased.job() != null ? leased.job().func() : leased.unreadable().func());
     Running r =
         new Running(queue, leased.id(), leased.token(), func, new AtomicBoolean(), new AtomicBoolean(),
             new java.util.concurrent.atomic.AtomicReference<>(), new java.util.concurrent.atomic.AtomicReference<>(),
@@ -81,12 +81,14 @@ final class JobRunner {
     Object[] args;
     try {
       job = readable(leased);
+      // a func written straight into Redis is checked as at enqueue: it could also forge log lines
+      dev.myrq.core.MyrqClient.validate(dev.myrq.core.JobRequest.of(job.func()));
       ArgumentBinder.Call call = ArgumentBinder.bind(job.func(), loader.resolve(job.func()), parseArgs(job), parseKwargs(job));
       method = call.method();
       args = call.args();
     } catch (Throwable e) { // Errors too (a class missing from the jobs jars): they end this job, never the fetcher
       guard.release(1);
-      String error = unrunnable(e);
+      String error = ErrorText.printable(unrunnable(e));
       try (JobMdc m = JobMdc.open(queue, r.id(), attempt(leased))) {
         JOBS.warn("Job {} failed before it ran: {}; worker keeps running", func, error);
       }

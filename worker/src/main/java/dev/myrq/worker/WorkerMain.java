@@ -229,11 +229,7 @@ public final class WorkerMain implements Callable<Integer> {
     if (JobLoader.jars(jobsDir).isEmpty()) {
       LOG.warn("Jobs directory {} holds no jars; every job will fail as unknown", jobsDir);
     }
-    positive("--concurrency", concurrency);
-    positive("--lease", lease.toMillis());
-    if (lease.compareTo(Duration.ofSeconds(2)) < 0) {
-      throw new InvalidConfigException("--lease must be at least 2s, got " + lease.toMillis() + " ms");
-    }
+    FlagRanges.check(this);
     String n = name != null ? name : hostName() + ":" + ProcessHandle.current().pid();
     Retention retention =
         new Retention(resultTtl, Retention.DEFAULT_FINISHED_AGE, Retention.DEFAULT_FINISHED_MAX, failedTtl, failedMax);
@@ -246,12 +242,6 @@ public final class WorkerMain implements Callable<Integer> {
   static void checkLogFormat(String format) {
     if (!format.equals("text") && !format.equals("json")) {
       throw new InvalidConfigException(LOG_FORMAT_ENV + " must be text or json, got '" + format + "'");
-    }
-  }
-
-  private static void positive(String option, long v) {
-    if (v <= 0) {
-      throw new InvalidConfigException(option + " must be positive, got " + v);
     }
   }
 

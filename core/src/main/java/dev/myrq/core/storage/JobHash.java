@@ -108,6 +108,11 @@ final class JobHash {
         false);
   }
 
+  /** Return true if {@code func} is a Java class and method name such as {@code com.acme.Task.run}. */
+  public static boolean isFunc(String func) {
+    return func != null && NameRules.isFunc(func);
+  }
+
   /**
    * Check a request before it is written.
    *

@@ -3,6 +3,7 @@ package dev.myrq.core.storage;
 import dev.myrq.core.InvalidConfigException;
 import dev.myrq.core.RedisCommandException;
 import dev.myrq.core.RedisSettings;
+import dev.myrq.core.RedisUrl;
 import dev.myrq.core.RedisUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -161,7 +162,7 @@ final class RedisConnector implements AutoCloseable {
     }
     String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return new RedisUnavailableException(
-        "Redis at " + settings.redactedUrl() + " is unreachable: " + why, e);
+        "Redis at " + settings.redactedUrl() + " is unreachable: " + RedisUrl.scrub(why, settings.url()), e);
   }
 
   private static RedisURI parse(RedisSettings s) {
@@ -174,7 +175,8 @@ final class RedisConnector implements AutoCloseable {
       uri = RedisURI.create(s.url());
     } catch (RuntimeException e) {
       throw new InvalidConfigException(
-          "Redis URL '" + s.redactedUrl() + "' is not valid: " + e.getMessage(), e);
+          // not chained: Lettuce's message quotes the URL, and --verbose would print it with the password
+          "Redis URL '" + s.redactedUrl() + "' is not valid: " + RedisUrl.scrub(e.getMessage(), s.url()));
     }
     if (s.passwordFile() != null) {
       String password = s.readPassword();
