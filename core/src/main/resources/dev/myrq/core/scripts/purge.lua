@@ -2,7 +2,9 @@
 -- KEYS[1] the collection: a queue LIST (one priority level), or scheduled, finished or failed ZSET
 -- ARGV[1] job key prefix, ARGV[2] 'list' or 'zset', ARGV[3] batch limit (at most 1000), ARGV[4] ended channel
 -- Returns: the number of ids removed; the caller repeats until it is below the limit.
-local limit = tonumber(ARGV[3])
+-- capped here, not only by the caller: unpack() below takes at most 1000 ids, and a limit below 1 reads nothing
+local limit = math.min(tonumber(ARGV[3]) or 0, 1000)
+if limit < 1 then return 0 end
 local ids
 if ARGV[2] == 'list' then
   ids = redis.call('LRANGE', KEYS[1], 0, limit - 1)
