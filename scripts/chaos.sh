@@ -13,9 +13,10 @@ set -euo pipefail
 repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 worker_jar=$repo/worker/target/myrq-worker.jar
 example_jar=$repo/jobs-example/target/myrq-jobs-example.jar
+tests_jar=$repo/jobs-example/target/myrq-jobs-example-tests.jar
 tools_jar=$repo/tools/target/myrq-tools.jar
 
-for jar in "$worker_jar" "$example_jar" "$tools_jar"; do
+for jar in "$worker_jar" "$example_jar" "$tests_jar" "$tools_jar"; do
   if [[ ! -f "$jar" ]]; then
     printf 'chaos: %s is missing; build it first:\n  (cd %s && mvn -B -q -DskipTests package)\n' \
       "${jar#"$repo"/}" "$repo" >&2

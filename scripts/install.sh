@@ -6,7 +6,8 @@
 #   scripts/install.sh --user | --system | --uninstall
 #
 # Layout under the install directory D: D/bin/myrq and D/bin/myrq-worker (the launchers), D/lib/*.jar, and
-# D/jobs/ holding the example job jar (put your job jars there; the worker looks in D/jobs by default). Bash
+# D/jobs/ (put your job jars there; the worker looks in D/jobs by default). --user puts the example job jar in
+# it, to try myrq; --system (production) installs no example jobs. Bash
 # completion goes to ~/.local/share/bash-completion/completions (user) or /etc/bash_completion.d (system).
 # Builds the jars first (mvn -B -q -DskipTests package) when they are missing. Running it again upgrades in
 # place; job jars already in D/jobs are kept.
@@ -22,7 +23,7 @@ for arg in "$@"; do
     --user) mode=user ;;
     --system) mode=system ;;
     --uninstall) uninstall=true ;;
-    -h|--help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "install.sh: unknown option '$arg'; use --user, --system or --uninstall" >&2; exit 2 ;;
   esac
 done
@@ -65,7 +66,7 @@ fi
 install -d "$home/bin" "$home/lib" "$home/jobs" "$bin_dir" "$completion_dir"
 install -m 755 "$repo/scripts/myrq" "$repo/scripts/myrq-worker" "$home/bin/"
 install -m 644 "$cli_jar" "$worker_jar" "$home/lib/"
-if [[ ! -e "$home/jobs/myrq-jobs-example.jar" ]]; then
+if [[ $mode == user && ! -e "$home/jobs/myrq-jobs-example.jar" ]]; then
   install -m 644 "$example_jar" "$home/jobs/"
 fi
 ln -sfn "$home/bin/myrq" "$bin_dir/myrq"

@@ -13,6 +13,8 @@ repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 worker_jar=$repo/worker/target/myrq-worker.jar
 cli_jar=$repo/cli/target/myrq.jar
 example_jar=$repo/jobs-example/target/myrq-jobs-example.jar
+# the spin job is a test job (it ignores interrupts); production jobs directories never hold this jar
+tests_jar=$repo/jobs-example/target/myrq-jobs-example-tests.jar
 
 readonly START_TIMEOUT_S=30   # worker JVM plus embedded Redis, on a slow machine
 readonly JOB_TIMEOUT_S=90     # per job; the slowest expected job ends in about 6 s
@@ -71,7 +73,7 @@ myrq() { "$repo/scripts/myrq" --redis "$redis_url" "$@"; }
 
 jars_up_to_date() {
   local jar newer
-  for jar in "$worker_jar" "$cli_jar" "$example_jar"; do
+  for jar in "$worker_jar" "$cli_jar" "$example_jar" "$tests_jar"; do
     [[ -f "$jar" ]] || return 1
     newer=$(find "$repo" -path "$repo/.git" -prune -o \( -path '*/src/*' -o -name pom.xml \) -type f \
       -newer "$jar" -print -quit)
@@ -211,7 +213,7 @@ job_args=(
   "com.acme.Task.sleep 5 --timeout 1"
   "com.acme.Task.fail oops --retries 0"
   "java.lang.System.exit 1"
-  "com.acme.Task.spin 60 --timeout 1"
+  "com.acme.testjobs.Risky.spin 60 --timeout 1"
   "com.acme.Task.add 40 2"
 )
 job_expect_status=(finished finished timeout failed failed timeout finished)
@@ -394,8 +396,8 @@ main() {
   build
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/myrq-quickstart.XXXXXX")
   mkdir -p "$tmp/jobs" "$tmp/data"
-  cp "$example_jar" "$tmp/jobs/"
-  say "temporary directory \$TMP=$tmp (removed at the end): jobs/ holds myrq-jobs-example.jar"
+  cp "$example_jar" "$tests_jar" "$tmp/jobs/"
+  say "temporary directory \$TMP=$tmp (removed at the end): jobs/ holds myrq-jobs-example.jar and the test jobs jar"
 
   start_worker
   add_cron

@@ -37,7 +37,7 @@ class DashboardBrowserTest {
   @Test
   void failed_job_requeued_in_the_browser_finishes_and_script_in_a_job_shows_as_text(
       MyrqClient client, TestRedis redis, @TempDir Path dir) throws Exception {
-    String flaky = client.enqueue(JobRequest.of("com.acme.Task.flaky", dir.resolve("n").toString(), 1)
+    String flaky = client.enqueue(JobRequest.of("com.acme.testjobs.Risky.flaky", dir.resolve("n").toString(), 1)
         .withQueue("mail").withRetries(0));
     String hostile = client.enqueue(JobRequest.of("com.acme.Task.fail", SCRIPT).withQueue("mail").withRetries(0));
     client.enqueue(JobRequest.of("com.acme.Task.sleep", 60).withQueue("mail"));

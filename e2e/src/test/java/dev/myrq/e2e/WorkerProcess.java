@@ -29,6 +29,8 @@ final class WorkerProcess implements AutoCloseable {
       }
       Path jobs = Files.createTempDirectory("myrq-dash-jobs");
       Files.copy(EXAMPLE_JAR, jobs.resolve("myrq-jobs-example.jar"));
+      Path tests = EXAMPLE_JAR.resolveSibling("myrq-jobs-example-tests.jar"); // com.acme.testjobs.Risky
+      Files.copy(tests, jobs.resolve(tests.getFileName()));
       Path log = Path.of("target", name + ".log");
       Files.createDirectories(log.getParent());
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -51,7 +51,7 @@ class ControlWorkerTest {
     try (RunningWorker w = new RunningWorker(RunningWorker.config(redis.url()))) {
       String id =
           client.enqueue(
-              JobRequest.of("com.acme.Task.sleepThenRecord", 20, out.toString(), "ran").withRetries(3));
+              JobRequest.of("com.acme.testjobs.Risky.sleepThenRecord", 20, out.toString(), "ran").withRetries(3));
       awaitStatus(client, id, JobStatus.STARTED);
       awaitJob(client, id, j -> w.worker.running() == 1, Duration.ofSeconds(20));
 

@@ -64,7 +64,7 @@ class MetricsTest {
       ids.add(client.enqueue("com.acme.Task.fail", "two"));
       Path counter = Files.createTempFile("myrq-flaky", ".txt");
       Files.delete(counter);
-      ids.add(client.enqueue(JobRequest.of("com.acme.Task.flaky", counter.toString(), 1).withRetries(1)
+      ids.add(client.enqueue(JobRequest.of("com.acme.testjobs.Risky.flaky", counter.toString(), 1).withRetries(1)
           .withBackoff(Duration.ZERO)));
       ids.add(client.enqueue(JobRequest.of("com.acme.Task.sleep", 5).withTimeout(Duration.ofSeconds(1))));
       ids.add(sleeping);
@@ -73,10 +73,10 @@ class MetricsTest {
       }
 
       Scrape after = awaitScrape(w, s -> s.value("myrq_jobs_running") == 0
-          && s.value("myrq_jobs_finished_total", "queue", "default", "func", "com.acme.Task.flaky") == 1);
+          && s.value("myrq_jobs_finished_total", "queue", "default", "func", "com.acme.testjobs.Risky.flaky") == 1);
       assertCounts(after, "com.acme.Task.add", 3, 3, 0, 0, 0);
       assertCounts(after, "com.acme.Task.fail", 2, 0, 2, 0, 0);
-      assertCounts(after, "com.acme.Task.flaky", 2, 1, 0, 1, 0);
+      assertCounts(after, "com.acme.testjobs.Risky.flaky", 2, 1, 0, 1, 0);
       assertCounts(after, "com.acme.Task.sleep", 2, 1, 0, 0, 1);
       assertEquals(3, after.value("myrq_job_duration_seconds_count", "queue", "default", "func", "com.acme.Task.add"));
       assertEquals(1, bucket(after, "com.acme.Task.sleep", "+Inf") - bucket(after, "com.acme.Task.sleep", "5.0"),

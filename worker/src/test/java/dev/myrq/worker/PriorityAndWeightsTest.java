@@ -38,7 +38,7 @@ class PriorityAndWeightsTest {
     int[] priorities = {-1, 0, 4, 0, 4, -1};
     String last = null;
     for (int i = 0; i < names.length; i++) {
-      last = client.enqueue(JobRequest.of("com.acme.Task.record", log.toString(), names[i]).withPriority(priorities[i]));
+      last = client.enqueue(JobRequest.of("com.acme.testjobs.Risky.record", log.toString(), names[i]).withPriority(priorities[i]));
     }
     try (RunningWorker w = new RunningWorker(oneAtATime(RunningWorker.config(redis.url())))) {
       awaitStatus(client, last, JobStatus.FINISHED);
@@ -64,8 +64,8 @@ class PriorityAndWeightsTest {
     Path log = tmp.resolve("order.txt");
     List<JobRequest> jobs = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      jobs.add(JobRequest.of("com.acme.Task.record", log.toString(), "high").withQueue("high"));
-      jobs.add(JobRequest.of("com.acme.Task.record", log.toString(), "low").withQueue("low"));
+      jobs.add(JobRequest.of("com.acme.testjobs.Risky.record", log.toString(), "high").withQueue("high"));
+      jobs.add(JobRequest.of("com.acme.testjobs.Risky.record", log.toString(), "low").withQueue("low"));
     }
     List<String> ids = client.enqueueMany(jobs);
     WorkerConfig c = oneAtATime(RunningWorker.config(redis.url(), "high", "low")).withWeights(List.of(5, 1));

@@ -40,7 +40,7 @@ class RedisRestartIT {
       try (MyrqClient client = MyrqClient.connect(RedisSettings.of(url))) {
         List<JobRequest> batch = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
-          batch.add(JobRequest.of("com.acme.Task.sleepThenRecord", 0.01, record.toString(), "job-" + i));
+          batch.add(JobRequest.of("com.acme.testjobs.Risky.sleepThenRecord", 0.01, record.toString(), "job-" + i));
         }
         ids.addAll(client.enqueueMany(batch));
         while (Files.readAllLines(record).size() < 50) {

@@ -31,7 +31,7 @@ class WorkerProcessIT {
     try (WorkerProcess w = Processes.worker(redis.url(), RunningWorker.jobsDir(), "--concurrency", "4")) {
       String add = enqueue(redis, "com.acme.Task.add", "2", "3");
       String sleep = enqueue(redis, "com.acme.Task.sleep", "5", "--timeout", "1");
-      String spin = enqueue(redis, "com.acme.Task.spin", "60", "--timeout", "1");
+      String spin = enqueue(redis, "com.acme.testjobs.Risky.spin", "60", "--timeout", "1");
       String exit = enqueue(redis, "java.lang.System.exit", "1");
 
       assertEquals("finished", awaitCliStatus(redis, add, w));
@@ -57,7 +57,7 @@ class WorkerProcessIT {
       throws Exception {
     Path jobs = RunningWorker.jobsDir();
     Path record = Files.createTempFile("myrq-record", ".txt");
-    String id = client.enqueue(JobRequest.of("com.acme.Task.sleepThenRecord", 4, record.toString(), "done"));
+    String id = client.enqueue(JobRequest.of("com.acme.testjobs.Risky.sleepThenRecord", 4, record.toString(), "done"));
     long recoveredMillis;
     try (WorkerProcess a = Processes.worker(redis.url(), jobs, "--lease", "4s", "--name", "a")) {
       awaitJob(client, id, j -> j.status() == JobStatus.STARTED, Duration.ofSeconds(30));
@@ -93,7 +93,7 @@ class WorkerProcessIT {
 
   @Test
   void too_many_stuck_threads_make_the_worker_exit_with_code_3(TestRedis redis, MyrqClient client) throws Exception {
-    client.enqueue(JobRequest.of("com.acme.Task.spin", 120).withTimeout(Duration.ofSeconds(1)));
+    client.enqueue(JobRequest.of("com.acme.testjobs.Risky.spin", 120).withTimeout(Duration.ofSeconds(1)));
     try (WorkerProcess w = Processes.worker(redis.url(), RunningWorker.jobsDir(), "--max-stuck", "0", "--grace", "1s")) {
       assertEquals(3, w.awaitExit(60), w.log());
       assertTrue(w.log().contains("ignored its interrupt"), w.log());

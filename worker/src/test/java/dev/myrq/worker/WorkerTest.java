@@ -72,7 +72,7 @@ class WorkerTest {
 
   @Test
   void spinning_job_times_out_and_worker_keeps_running_new_jobs() {
-    String spin = client.enqueue(JobRequest.of("com.acme.Task.spin", 60).withTimeout(Duration.ofSeconds(1)));
+    String spin = client.enqueue(JobRequest.of("com.acme.testjobs.Risky.spin", 60).withTimeout(Duration.ofSeconds(1)));
     assertEquals(JobStatus.TIMEOUT, awaitStatus(client, spin, JobStatus.TIMEOUT).status());
     for (int i = 0; i < 10; i++) {
       String add = client.enqueue("com.acme.Task.add", i, 1);
@@ -124,7 +124,7 @@ class WorkerTest {
     java.nio.file.Files.delete(counter);
     String id =
         client.enqueue(
-            JobRequest.of("com.acme.Task.flaky", counter.toString(), 2).withRetries(3).withBackoff(Duration.ofMillis(100)));
+            JobRequest.of("com.acme.testjobs.Risky.flaky", counter.toString(), 2).withRetries(3).withBackoff(Duration.ofMillis(100)));
     Job job = awaitStatus(client, id, JobStatus.FINISHED);
     assertEquals("3", job.result());
     assertEquals(3, job.attempt());

@@ -133,7 +133,7 @@ public final class Chaos {
       double seconds = Math.round((0.05 + random.nextDouble() * 0.35) * 1000) / 1000.0;
       String marker = "job-" + i;
       markers.add(marker);
-      requests.add(JobRequest.of("com.acme.Task.sleepThenRecord", seconds, record.toString(), marker));
+      requests.add(JobRequest.of("com.acme.testjobs.Risky.sleepThenRecord", seconds, record.toString(), marker));
     }
     List<String> ids = client.enqueueMany(requests);
     Map<String, String> idByMarker = new LinkedHashMap<>();

@@ -16,9 +16,13 @@ record Stage(Path dir, RedisHost redis, Fleet fleet, Path record, boolean keep, 
   static Stage create(Path repo, boolean keep) throws IOException {
     Path workerJar = repo.resolve("worker/target/myrq-worker.jar");
     Path exampleJar = repo.resolve("jobs-example/target/myrq-jobs-example.jar");
+    // the run's job, Risky.sleepThenRecord, writes a file: a test job, in the tests jar only
+    Path testJobsJar = repo.resolve("jobs-example/target/myrq-jobs-example-tests.jar");
     Path dir = Files.createTempDirectory("myrq-chaos-");
     Path jobs = Files.createDirectories(dir.resolve("jobs"));
-    Files.copy(exampleJar, jobs.resolve(exampleJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    for (Path jar : new Path[] {exampleJar, testJobsJar}) {
+      Files.copy(jar, jobs.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
     RedisHost redis = new RedisHost(freePort(), Files.createDirectories(dir.resolve("redis")));
     Fleet fleet = new Fleet(workerJar, redis.url(), jobs, Files.createDirectories(dir.resolve("logs")));
     return new Stage(dir, redis, fleet, dir.resolve("recorded.txt"), keep, new AtomicBoolean());
