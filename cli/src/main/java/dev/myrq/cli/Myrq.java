@@ -72,7 +72,9 @@ public final class Myrq implements Callable<Integer> {
       scope = ScopeType.INHERIT,
       paramLabel = "URL",
       description = {
-        "Redis URL, redis://[user:password@]host:port[/db] or rediss:// for TLS.",
+        "Redis URL: redis://[user:password@]host:port[/db] (rediss:// for TLS), a standalone server or any node",
+        "of a Redis Cluster (seeds: host:port,host:port,...), or",
+        "redis-sentinel://[:password@]host:port[,host:port...][/db][?sentinel_password=P]#master.",
         "Default: $" + RedisSettings.ENV_URL + ", else " + RedisSettings.DEFAULT_URL + "."
       })
   String redisUrl;

@@ -115,7 +115,7 @@ class MyrqTest {
     Cli.Run run = Cli.run("--redis", "http://127.0.0.1:6379", "queues");
 
     assertEquals(2, run.code());
-    assertEquals("myrq: Redis URL 'http://127.0.0.1:6379' must start with redis:// or rediss://\n", run.err());
+    assertEquals("myrq: Redis URL 'http://127.0.0.1:6379' must start with redis://, rediss://, redis-sentinel:// or rediss-sentinel://\n", run.err());
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class RedisUrl {
   private static final String MASK = "***";
-  private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&]password=)[^&#]*");
+  private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&](?:sentinel_)?password=)[^&#]*");
 
   private RedisUrl() {}
 

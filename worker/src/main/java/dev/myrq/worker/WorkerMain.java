@@ -58,7 +58,7 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--allow-package", paramLabel = "PKG", description = "Only run classes in this package or below; repeatable (default: any class in the jobs jars).")
   List<String> allowPackages = new ArrayList<>();
 
-  @Option(names = "--redis", paramLabel = "URL", description = "redis:// or rediss:// URL (default: $MYRQ_REDIS_URL, else " + RedisSettings.DEFAULT_URL + ").")
+  @Option(names = "--redis", paramLabel = "URL", description = "redis:// or rediss:// URL to a server or any Redis Cluster node (seeds: host:port,host:port), or redis-sentinel://host:port[,...][?sentinel_password=P]#master (default: $MYRQ_REDIS_URL, else " + RedisSettings.DEFAULT_URL + ").")
   String redisUrl;
 
   @Option(names = "--redis-password-file", paramLabel = "FILE", description = "File holding the Redis password, kept out of URLs, logs and ps.")

@@ -3,6 +3,7 @@ package dev.myrq.core.storage;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulConnection;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,6 +16,15 @@ final class Await {
 
   /** The command's result, waiting at most the connection's timeout. */
   static <T> T result(StatefulConnection<?, ?> conn, RedisFuture<T> command) {
-    return LettuceFutures.awaitOrCancel(command, conn.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    return result(conn.getTimeout(), command);
+  }
+
+  /** The command's result, waiting at most the link's timeout. */
+  static <T> T result(RedisLink link, RedisFuture<T> command) {
+    return result(link.getTimeout(), command);
+  }
+
+  private static <T> T result(Duration timeout, RedisFuture<T> command) {
+    return LettuceFutures.awaitOrCancel(command, timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 }

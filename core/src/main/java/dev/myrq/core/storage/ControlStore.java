@@ -3,7 +3,6 @@ package dev.myrq.core.storage;
 import dev.myrq.core.PurgeTarget;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +15,10 @@ final class ControlStore {
   /** Ids per purge script call: bounded, so Redis is never blocked for long. */
   static final int PURGE_BATCH = 1000;
 
-  private final StatefulRedisConnection<String, String> conn;
+  private final RedisLink conn;
   private final Keys keys;
 
-  ControlStore(StatefulRedisConnection<String, String> conn, Keys keys) {
+  ControlStore(RedisLink conn, Keys keys) {
     this.conn = conn;
     this.keys = keys;
   }

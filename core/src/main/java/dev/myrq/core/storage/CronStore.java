@@ -11,7 +11,6 @@ import dev.myrq.core.CronSchedule;
 import dev.myrq.core.InvalidJobException;
 import dev.myrq.core.JobRequest;
 import dev.myrq.core.json.Json;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,11 +28,11 @@ import java.util.regex.Pattern;
 final class CronStore {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
-  private final StatefulRedisConnection<String, String> conn;
+  private final RedisLink conn;
   private final Keys keys;
   private final QueueStore queues;
 
-  CronStore(StatefulRedisConnection<String, String> conn, Keys keys, QueueStore queues) {
+  CronStore(RedisLink conn, Keys keys, QueueStore queues) {
     this.conn = conn;
     this.keys = keys;
     this.queues = queues;

@@ -11,7 +11,6 @@ import dev.myrq.core.Reaped;
 import dev.myrq.core.Retention;
 import io.lettuce.core.LMoveArgs;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,11 +26,11 @@ import java.util.concurrent.CompletableFuture;
  * out as Lettuce's; {@link RedisBroker} translates them.
  */
 final class LeaseStore {
-  private final StatefulRedisConnection<String, String> conn;
+  private final RedisLink conn;
   private final Keys keys;
   private final Retention retention;
 
-  LeaseStore(StatefulRedisConnection<String, String> conn, Keys keys, Retention retention) {
+  LeaseStore(RedisLink conn, Keys keys, Retention retention) {
     this.conn = conn;
     this.keys = keys;
     this.retention = retention;
@@ -53,7 +52,7 @@ final class LeaseStore {
    * The future completes on the client's I/O thread.
    */
   CompletableFuture<Fetched> awaitAndFetchAsync(
-      StatefulRedisConnection<String, String> blocking, String queue, Duration block, int max, String worker,
+      RedisLink blocking, String queue, Duration block, int max, String worker,
       String tokenPrefix, Duration lease) {
     blocking.async().blmove(keys.ready(queue), keys.ready(queue), LMoveArgs.Builder.rightRight(),
         block.toMillis() / 1000.0);
@@ -195,7 +194,7 @@ final class LeaseStore {
    * element onto its own end, which changes nothing.
    */
   CompletableFuture<Boolean> awaitWorkAsync(
-      StatefulRedisConnection<String, String> blocking, String queue, Duration max) {
+      RedisLink blocking, String queue, Duration max) {
     return blocking.async()
         .blmove(keys.ready(queue), keys.ready(queue), LMoveArgs.Builder.rightRight(),
             max.toMillis() / 1000.0)

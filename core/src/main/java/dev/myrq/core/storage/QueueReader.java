@@ -14,8 +14,7 @@ import io.lettuce.core.Range.Boundary;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,10 +38,10 @@ final class QueueReader {
   /** Priority levels, each its own list. */
   private static final int LEVELS = JobRequest.MAX_PRIORITY - JobRequest.MIN_PRIORITY + 1;
 
-  private final StatefulRedisConnection<String, String> conn;
+  private final RedisLink conn;
   private final Keys keys;
 
-  QueueReader(StatefulRedisConnection<String, String> conn, Keys keys) {
+  QueueReader(RedisLink conn, Keys keys) {
     this.conn = conn;
     this.keys = keys;
   }
@@ -54,7 +53,7 @@ final class QueueReader {
    */
   public JobPage page(String queue, JobStatus state, int offset, int limit) {
     JobStatus listed = state == JobStatus.TIMEOUT ? JobStatus.FAILED : state;
-    RedisAsyncCommands<String, String> a = conn.async();
+    RedisClusterAsyncCommands<String, String> a = conn.async();
     long from = offset;
     long to = (long) offset + limit - 1;
     long total;
@@ -92,7 +91,7 @@ final class QueueReader {
 
   /** How long the job that waited longest among those next in line has waited; empty when none waits. */
   public Optional<Duration> oldestWait(String queue) {
-    RedisAsyncCommands<String, String> a = conn.async();
+    RedisClusterAsyncCommands<String, String> a = conn.async();
     RedisFuture<List<String>> time = a.time();
     long[] lengths = levelLengths(queue);
     List<RedisFuture<List<String>>> heads = new ArrayList<>();
@@ -121,7 +120,7 @@ final class QueueReader {
 
   /** The length of each priority level's list, highest priority first (the order workers empty them in). */
   private long[] levelLengths(String queue) {
-    RedisAsyncCommands<String, String> a = conn.async();
+    RedisClusterAsyncCommands<String, String> a = conn.async();
     List<RedisFuture<Long>> fs = new ArrayList<>();
     for (int i = 0; i < LEVELS; i++) {
       fs.add(a.llen(keys.queue(queue, level(i))));
@@ -135,7 +134,7 @@ final class QueueReader {
 
   /** Waiting ids from position {@code from} in the order they will run: levels high to low, each next-first. */
   private List<String> waiting(String queue, long[] lengths, long from, int limit) {
-    RedisAsyncCommands<String, String> a = conn.async();
+    RedisClusterAsyncCommands<String, String> a = conn.async();
     List<RedisFuture<List<String>>> slices = new ArrayList<>();
     long skip = from;
     long wanted = limit;
@@ -166,7 +165,7 @@ final class QueueReader {
 
   /** Jobs that ended in each of {@code buckets} buckets of {@code width}, the last ending at server time now. */
   public Throughput throughput(String queue, Duration width, int buckets) {
-    RedisAsyncCommands<String, String> a = conn.async();
+    RedisClusterAsyncCommands<String, String> a = conn.async();
     long end = serverMillis(await(a.time()));
     long w = width.toMillis();
     List<RedisFuture<Long>> fin = new ArrayList<>(buckets);
@@ -187,7 +186,7 @@ final class QueueReader {
 
   /** The jobs a worker says it runs, looked up in its queues in one round trip; ids no longer there are left out. */
   public List<Job> running(WorkerInfo worker) {
-    RedisAsyncCommands<String, String> a = conn.async();
+    RedisClusterAsyncCommands<String, String> a = conn.async();
     List<List<RedisFuture<Map<String, String>>>> fs = new ArrayList<>();
     for (String id : worker.jobs()) {
       List<RedisFuture<Map<String, String>>> perQueue = new ArrayList<>();
@@ -210,7 +209,7 @@ final class QueueReader {
   }
 
   private List<Job> jobs(String queue, JobStatus listed, List<ScoredValue<String>> entries) {
-    RedisAsyncCommands<String, String> a = conn.async();
+    RedisClusterAsyncCommands<String, String> a = conn.async();
     List<RedisFuture<Map<String, String>>> hashes = new ArrayList<>(entries.size());
     for (ScoredValue<String> e : entries) {
       hashes.add(a.hgetall(keys.job(queue, e.getValue())));

@@ -8,8 +8,7 @@ import dev.myrq.core.QueueInfo;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,12 +30,12 @@ final class QueueStore {
   /** Batches sent before waiting for the oldest answer. */
   static final int WINDOW = 8;
 
-  private final StatefulRedisConnection<String, String> conn;
+  private final RedisLink conn;
   private final Keys keys;
   private final int maxPayloadBytes;
   private final Set<String> registeredQueues = ConcurrentHashMap.newKeySet();
 
-  QueueStore(StatefulRedisConnection<String, String> conn, Keys keys, int maxPayloadBytes) {
+  QueueStore(RedisLink conn, Keys keys, int maxPayloadBytes) {
     this.conn = conn;
     this.keys = keys;
     this.maxPayloadBytes = maxPayloadBytes;
@@ -219,7 +218,7 @@ final class QueueStore {
 
   /** Jobs of one queue by id, in one pipelined round trip; ids whose hash is gone are left out. */
   public Map<String, Job> jobs(String queue, List<String> ids) {
-    RedisAsyncCommands<String, String> a = conn.async();
+    RedisClusterAsyncCommands<String, String> a = conn.async();
     List<RedisFuture<Map<String, String>>> fs = new ArrayList<>(ids.size());
     for (String id : ids) {
       fs.add(a.hgetall(keys.job(queue, id)));
@@ -236,7 +235,7 @@ final class QueueStore {
 
   /** Counts for every known queue, in one pipelined round trip. */
   public List<QueueInfo> queueInfos() {
-    RedisAsyncCommands<String, String> a = conn.async();
+    RedisClusterAsyncCommands<String, String> a = conn.async();
     List<String> names = queueNames();
     List<List<RedisFuture<Long>>> fs = new ArrayList<>();
     List<RedisFuture<List<KeyValue<String, String>>>> stats = new ArrayList<>();

@@ -13,44 +13,73 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
-import io.lettuce.core.StaticCredentialsProvider;
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.masterreplica.MasterReplica;
+import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** Opens Lettuce connections for one {@link RedisSettings}; translates Lettuce's failures into myrq's. */
+/**
+ * Opens Lettuce connections for one {@link RedisSettings}, in the topology the URL leads to: a standalone server, a
+ * Redis Cluster (any node's URL, or several seeds; told apart at connect by {@code cluster_enabled:1}), or the
+ * master of a Sentinel-managed set ({@code redis-sentinel://}). Translates Lettuce's failures into myrq's.
+ */
 final class RedisConnector implements AutoCloseable {
+  /** How often a cluster client reads the cluster's topology even when nothing suggests it changed. */
+  static final Duration CLUSTER_REFRESH = Duration.ofSeconds(10);
+
   private final RedisSettings settings;
-  private final RedisURI uri;
+  private final RedisEndpoints endpoints;
   private final RedisClient client;
+  private volatile RedisClusterClient clusterClient;
+  private volatile Boolean cluster;
 
   RedisConnector(RedisSettings settings) {
     this.settings = settings;
-    this.uri = parse(settings);
+    this.endpoints = RedisEndpoints.parse(settings);
     this.client = new LeanRedisClient();
-    ClientOptions.Builder options =
-        ClientOptions.builder()
-            .socketOptions(SocketOptions.builder().connectTimeout(settings.timeout()).keepAlive(true).build())
-            .timeoutOptions(TimeoutOptions.builder().fixedTimeout(settings.timeout()).build());
+    client.setOptions(clientOptions(ClientOptions.builder()).build());
+  }
+
+  private <B extends ClientOptions.Builder> B clientOptions(B options) {
+    options
+        .socketOptions(SocketOptions.builder().connectTimeout(settings.timeout()).keepAlive(true).build())
+        .timeoutOptions(TimeoutOptions.builder().fixedTimeout(settings.timeout()).build());
     if (settings.caFile() != null) {
       options.sslOptions(SslOptions.builder().trustManager(settings.caFile().toFile()).build());
     }
-    client.setOptions(options.build());
+    return options;
   }
 
   /**
    * Open a connection. Each blocking command needs a connection of its own; everything else can share one.
    *
    * @throws RedisUnavailableException when Redis cannot be reached in time
+   * @throws InvalidConfigException when Redis refuses the credentials, or several hosts name a standalone server
    */
-  StatefulRedisConnection<String, String> connect() {
+  RedisLink connect() {
     try {
-      return client.connect(StringCodec.UTF8, uri);
+      if (endpoints.isSentinel()) {
+        // Master/replica over Sentinel: Lettuce follows Sentinel's events, so writes go to the new master after a
+        // failover instead of looping on READONLY at the old one.
+        StatefulRedisMasterReplicaConnection<String, String> c =
+            MasterReplica.connect(client, StringCodec.UTF8, endpoints.sentinel());
+        c.setReadFrom(ReadFrom.UPSTREAM);
+        return RedisLink.of(c);
+      }
+      if (isCluster()) {
+        return RedisLink.of(clusterClient().connect(StringCodec.UTF8));
+      }
+      return RedisLink.of(client.connect(StringCodec.UTF8, endpoints.seeds().get(0)));
     } catch (RedisException e) {
       if (isAuthFailure(e)) {
         throw new InvalidConfigException(
@@ -58,6 +87,48 @@ final class RedisConnector implements AutoCloseable {
       }
       throw unavailable(e);
     }
+  }
+
+  /** Ask the first seed that answers whether it is a cluster node; remembered for later connections. */
+  private boolean isCluster() {
+    Boolean known = cluster;
+    if (known != null) {
+      return known;
+    }
+    RedisException last = null;
+    for (RedisURI seed : endpoints.seeds()) {
+      try (StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8, seed)) {
+        boolean enabled = Await.result(c, c.async().info("cluster")).contains("cluster_enabled:1");
+        if (!enabled && endpoints.seeds().size() > 1) {
+          throw new InvalidConfigException("Redis URL '" + settings.redactedUrl() + "' names several hosts, but "
+              + seed.getHost() + ":" + seed.getPort() + " is not a Redis Cluster node: name one host");
+        }
+        cluster = enabled;
+        return enabled;
+      } catch (RedisException e) {
+        if (isAuthFailure(e)) {
+          throw e;
+        }
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private synchronized RedisClusterClient clusterClient() {
+    if (clusterClient == null) {
+      RedisClusterClient c = RedisClusterClient.create(endpoints.seeds());
+      c.setOptions(
+          clientOptions(ClusterClientOptions.builder())
+              .topologyRefreshOptions(
+                  ClusterTopologyRefreshOptions.builder()
+                      .enablePeriodicRefresh(CLUSTER_REFRESH)
+                      .enableAllAdaptiveRefreshTriggers()
+                      .build())
+              .build());
+      clusterClient = c;
+    }
+    return clusterClient;
   }
 
   private static boolean isAuthFailure(Throwable e) {
@@ -74,16 +145,25 @@ final class RedisConnector implements AutoCloseable {
   }
 
   /** Open a connection whose commands may block up to {@code timeout} plus the usual time. */
-  StatefulRedisConnection<String, String> connectBlocking(Duration blockFor) {
-    StatefulRedisConnection<String, String> c = connect();
+  RedisLink connectBlocking(Duration blockFor) {
+    RedisLink c = connect();
     c.setTimeout(settings.timeout().plus(blockFor));
     return c;
   }
 
-  /** Open a pub/sub connection; Lettuce subscribes its channels again after a reconnect. */
+  /**
+   * Open a pub/sub connection; Lettuce subscribes its channels again after a reconnect. On a cluster any node
+   * will do (PUBLISH reaches every node); with Sentinel, the master it names.
+   */
   public StatefulRedisPubSubConnection<String, String> connectPubSub() {
     try {
-      return client.connectPubSub(StringCodec.UTF8, uri);
+      if (endpoints.isSentinel()) {
+        return client.connectPubSub(StringCodec.UTF8, endpoints.sentinel());
+      }
+      if (isCluster()) {
+        return clusterClient().connectPubSub(StringCodec.UTF8);
+      }
+      return client.connectPubSub(StringCodec.UTF8, endpoints.seeds().get(0));
     } catch (RedisException e) {
       throw unavailable(e);
     }
@@ -152,7 +232,13 @@ final class RedisConnector implements AutoCloseable {
     return m.contains("Connection closed")
         || m.contains("Connection reset")
         || m.contains("LOADING")
-        || m.contains("Currently not connected");
+        || m.contains("Currently not connected")
+        // a failover or a slot move in progress: the next try goes to the new master or node
+        || m.startsWith("READONLY")
+        || m.startsWith("UNBLOCKED")
+        || m.startsWith("TRYAGAIN")
+        || m.startsWith("CLUSTERDOWN")
+        || m.startsWith("MASTERDOWN");
   }
 
   private RedisUnavailableException unavailable(Exception e) {
@@ -165,34 +251,12 @@ final class RedisConnector implements AutoCloseable {
         "Redis at " + settings.redactedUrl() + " is unreachable: " + RedisUrl.scrub(why, settings.url()), e);
   }
 
-  private static RedisURI parse(RedisSettings s) {
-    if (!s.url().startsWith("redis://") && !s.url().startsWith("rediss://")) {
-      throw new InvalidConfigException(
-          "Redis URL '" + s.redactedUrl() + "' must start with redis:// or rediss://");
-    }
-    RedisURI uri;
-    try {
-      uri = RedisURI.create(s.url());
-    } catch (RuntimeException e) {
-      throw new InvalidConfigException(
-          // not chained: Lettuce's message quotes the URL, and --verbose would print it with the password
-          "Redis URL '" + s.redactedUrl() + "' is not valid: " + RedisUrl.scrub(e.getMessage(), s.url()));
-    }
-    if (s.passwordFile() != null) {
-      String password = s.readPassword();
-      var current = uri.getCredentialsProvider();
-      String user = null;
-      if (current instanceof StaticCredentialsProvider scp) {
-        user = scp.resolveCredentialsNow().getUsername();
-      }
-      uri.setCredentialsProvider(new StaticCredentialsProvider(user, password.toCharArray()));
-    }
-    uri.setTimeout(s.timeout());
-    return uri;
-  }
-
   @Override
   public void close() {
+    RedisClusterClient c = clusterClient;
+    if (c != null) {
+      c.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
 }

@@ -1,7 +1,6 @@
 package dev.myrq.core.storage;
 
 import dev.myrq.core.QueueWatch;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,7 @@ final class RedisQueueWatch implements QueueWatch {
   private final LeaseStore leases;
   private final List<String> queues;
   private final Duration block;
-  private final List<StatefulRedisConnection<String, String>> conns = new ArrayList<>();
+  private final List<RedisLink> conns = new ArrayList<>();
   private final List<CompletableFuture<Boolean>> pending = new ArrayList<>();
 
   RedisQueueWatch(RedisConnector connector, LeaseStore leases, List<String> queues, Duration block) {
@@ -76,7 +75,7 @@ final class RedisQueueWatch implements QueueWatch {
   private int awaitAndStartOne(int max, String worker, String tokenPrefix, Duration lease, Starter starter)
       throws InterruptedException {
     String queue = queues.get(0);
-    StatefulRedisConnection<String, String> conn = conns.get(0);
+    RedisLink conn = conns.get(0);
     // The jobs start on the I/O thread that receives them: one thread wake-up less from enqueue to start.
     // Whoever moves `state` first decides: the I/O thread starting the jobs (1), or this thread giving up on a
     // late answer (2), whose leased jobs then expire and run again rather than start in slots already given back.
@@ -106,6 +105,6 @@ final class RedisQueueWatch implements QueueWatch {
 
   @Override
   public void close() {
-    conns.forEach(StatefulRedisConnection::close);
+    conns.forEach(RedisLink::close);
   }
 }

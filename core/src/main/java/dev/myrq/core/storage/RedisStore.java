@@ -13,7 +13,6 @@ import dev.myrq.core.RedisSettings;
 import dev.myrq.core.Throughput;
 import dev.myrq.core.Retention;
 import dev.myrq.core.WorkerInfo;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -29,7 +28,7 @@ import java.util.function.Supplier;
  */
 public final class RedisStore implements AutoCloseable {
   private final RedisConnector connector;
-  private final StatefulRedisConnection<String, String> conn;
+  private final RedisLink conn;
   private final Keys keys;
   private final QueueStore queues;
   private final WorkerRegistry workers;

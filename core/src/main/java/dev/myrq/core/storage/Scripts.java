@@ -1,17 +1,20 @@
 package dev.myrq.core.storage;
 
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Lua steps, one constant each, sources in {@code resources/dev/myrq/core/scripts/*.lua} (each with a header
@@ -39,20 +42,36 @@ enum Scripts {
     this.sha = sha1(source);
   }
 
-  /** Run this script and wait for its answer. */
-  <T> T call(
-      StatefulRedisConnection<String, String> conn, ScriptOutputType type, String[] keys, String... args) {
-    try {
-      return Await.result(conn, conn.async().<T>evalsha(sha, type, keys, args));
-    } catch (RedisNoScriptException e) {
-      Await.result(conn, conn.async().scriptLoad(source));
-      return Await.result(conn, conn.async().<T>evalsha(sha, type, keys, args));
+  /**
+   * Run this script and wait for its answer. On a Redis Cluster moving the keys' slot, Redis answers TRYAGAIN
+   * before running the script (its keys are split between the two nodes for a moment), and so do myrq's scripts
+   * that find a key gone before their first write: tried again after a pause, for about {@link #TRY_AGAIN}.
+   */
+  <T> T call(RedisLink conn, ScriptOutputType type, String[] keys, String... args) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        try {
+          return Await.result(conn, conn.async().<T>evalsha(sha, type, keys, args));
+        } catch (RedisNoScriptException e) {
+          Await.result(conn, conn.async().scriptLoad(source));
+          return Await.result(conn, conn.async().<T>evalsha(sha, type, keys, args));
+        }
+      } catch (RedisException e) {
+        if (!isTryAgain(e) || attempt >= TRY_AGAIN_ATTEMPTS) {
+          throw e;
+        }
+        pause(attempt);
+      }
     }
   }
 
   /** Run this script without waiting; commands sent this way from many threads are pipelined. */
-  <T> CompletableFuture<T> callAsync(
-      StatefulRedisConnection<String, String> conn, ScriptOutputType type, String[] keys, String... args) {
+  <T> CompletableFuture<T> callAsync(RedisLink conn, ScriptOutputType type, String[] keys, String... args) {
+    return callAsync(conn, type, keys, args, 1);
+  }
+
+  private <T> CompletableFuture<T> callAsync(
+      RedisLink conn, ScriptOutputType type, String[] keys, String[] args, int attempt) {
     CompletableFuture<T> first = conn.async().<T>evalsha(sha, type, keys, args).toCompletableFuture();
     return first
         .handle(
@@ -68,9 +87,36 @@ enum Scripts {
                     .thenCompose(
                         s -> conn.async().<T>evalsha(sha, type, keys, args).toCompletableFuture());
               }
+              if (isTryAgain(cause) && attempt < TRY_AGAIN_ATTEMPTS) {
+                Executor later = CompletableFuture.delayedExecutor(pauseMillis(attempt), TimeUnit.MILLISECONDS);
+                return CompletableFuture.supplyAsync(() -> null, later)
+                    .thenCompose(x -> this.<T>callAsync(conn, type, keys, args, attempt + 1));
+              }
               return CompletableFuture.<T>failedFuture(cause);
             })
         .thenCompose(f -> f);
+  }
+
+  /** About how long a script answered TRYAGAIN is tried again; then the caller sees Redis as away a moment. */
+  static final Duration TRY_AGAIN = Duration.ofSeconds(10);
+
+  private static final int TRY_AGAIN_ATTEMPTS = (int) (TRY_AGAIN.toMillis() / 100) + 10;
+
+  private static boolean isTryAgain(Throwable e) {
+    return e.getMessage() != null && e.getMessage().startsWith("TRYAGAIN");
+  }
+
+  private static long pauseMillis(int attempt) {
+    return Math.min(100, 5L * attempt);
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(pauseMillis(attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while Redis Cluster moved a slot", e);
+    }
   }
 
   private static String read(String name) {

@@ -2,9 +2,8 @@ package dev.myrq.core.storage;
 
 import dev.myrq.core.WorkerInfo;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,10 +17,10 @@ final class WorkerRegistry {
   static final List<String> FIELDS =
       List.of("name", "host", "pid", "queues", "jobs", "concurrency", "stuck", "started_at", "last_beat", "version");
 
-  private final StatefulRedisConnection<String, String> conn;
+  private final RedisLink conn;
   private final Keys keys;
 
-  WorkerRegistry(StatefulRedisConnection<String, String> conn, Keys keys) {
+  WorkerRegistry(RedisLink conn, Keys keys) {
     this.conn = conn;
     this.keys = keys;
   }
@@ -30,7 +29,7 @@ final class WorkerRegistry {
   void beat(WorkerInfo w, Duration ttl) {
     String key = keys.worker(w.name());
     // sent together, then awaited: one round trip instead of three
-    RedisAsyncCommands<String, String> c = conn.async();
+    RedisClusterAsyncCommands<String, String> c = conn.async();
     List<RedisFuture<?>> sent = new ArrayList<>();
     sent.add(c.hset(
         key,
@@ -67,7 +66,7 @@ final class WorkerRegistry {
 
   /** Every worker whose record has not expired, by name; drops the names of expired ones. */
   List<WorkerInfo> live() {
-    RedisCommands<String, String> c = conn.sync();
+    RedisClusterCommands<String, String> c = conn.sync();
     List<WorkerInfo> out = new ArrayList<>();
     for (String name : c.zrange(keys.workers(), 0, -1)) {
       Map<String, String> h = c.hgetall(keys.worker(name));

@@ -62,9 +62,13 @@ public final class TestSentinel implements AutoCloseable {
     throw new IllegalStateException("replica did not sync");
   }
 
-  /** {@code redis-sentinel://:password@host:port#mymaster}: the password serves the Sentinel and the data nodes. */
+  /**
+   * {@code redis-sentinel://:password@host:port?sentinel_password=sentinel-pass#mymaster}: {@code password} serves
+   * the data nodes, the Sentinel's own password is given as {@code sentinel_password}.
+   */
   public String url(String password) {
-    return "redis-sentinel://" + (password == null ? "" : ":" + password + "@") + sentinel.hostPort() + "#" + MASTER_NAME;
+    return "redis-sentinel://" + (password == null ? "" : ":" + password + "@") + sentinel.hostPort()
+        + "?sentinel_password=" + SENTINEL_PASSWORD + "#" + MASTER_NAME;
   }
 
   public RedisProcess sentinel() {
