@@ -56,7 +56,7 @@ final class ControlStore {
     return Scripts.CANCEL.call(
         conn,
         ScriptOutputType.VALUE,
-        new String[] {keys.queue(queue), keys.scheduled(queue), keys.active(queue)},
+        new String[] {keys.queue(queue), keys.scheduled(queue), keys.active(queue), keys.moving(queue)},
         keys.jobPrefix(queue),
         id,
         Long.toString(Math.max(1, keepFor.toSeconds())),
@@ -69,7 +69,9 @@ final class ControlStore {
     return Scripts.DELETE.call(
         conn,
         ScriptOutputType.VALUE,
-        new String[] {keys.queue(queue), keys.scheduled(queue), keys.finished(queue), keys.failed(queue)},
+        new String[] {
+          keys.queue(queue), keys.scheduled(queue), keys.finished(queue), keys.failed(queue), keys.moving(queue)
+        },
         keys.jobPrefix(queue),
         id,
         keys.ended(queue));
@@ -118,7 +120,7 @@ final class ControlStore {
           Scripts.PURGE.call(
               conn,
               ScriptOutputType.INTEGER,
-              new String[] {collection},
+              new String[] {collection, keys.moving(queue)},
               keys.jobPrefix(queue),
               type,
               Integer.toString(PURGE_BATCH),

@@ -96,6 +96,14 @@ public final class Keys {
     return tagged(queue) + "paused";
   }
 
+  /**
+   * Key that never exists, declared by every multi-key script: on a Redis Cluster moving the queue's slot, a
+   * script declaring a missing key is refused (TRYAGAIN) before it runs, never stopped halfway by a moved key.
+   */
+  public String moving(String queue) {
+    return tagged(queue) + "moving";
+  }
+
   /** Pub/sub channel to the queue's workers: {@code cancel <id>}, {@code pause}, {@code resume}. */
   public String control(String queue) {
     return tagged(queue) + "control";

@@ -62,7 +62,9 @@ final class LeaseStore {
   }
 
   private String[] fetchKeys(String queue) {
-    return new String[] {keys.queue(queue), keys.active(queue), keys.paused(queue), keys.ready(queue)};
+    return new String[] {
+      keys.queue(queue), keys.active(queue), keys.paused(queue), keys.ready(queue), keys.moving(queue)
+    };
   }
 
   private String[] fetchArgs(String queue, int max, String worker, String tokenPrefix, Duration lease) {
@@ -136,7 +138,7 @@ final class LeaseStore {
         ScriptOutputType.MULTI,
         new String[] {
           keys.active(queue), keys.queue(queue), keys.scheduled(queue), keys.finished(queue),
-          keys.failed(queue), keys.stats(queue), keys.ended(queue), keys.ready(queue)
+          keys.failed(queue), keys.stats(queue), keys.ended(queue), keys.ready(queue), keys.moving(queue)
         },
         args);
   }
@@ -151,7 +153,7 @@ final class LeaseStore {
       args[i++] = l.id();
       args[i++] = l.token();
     }
-    return Scripts.RENEW.call(conn, ScriptOutputType.MULTI, new String[] {keys.active(queue)}, args);
+    return Scripts.RENEW.call(conn, ScriptOutputType.MULTI, new String[] {keys.active(queue), keys.moving(queue)}, args);
   }
 
   /** Put back (or fail, past {@code maxCrashes}) up to {@code limit} jobs of a queue whose lease expired. */
@@ -161,7 +163,7 @@ final class LeaseStore {
             conn,
             ScriptOutputType.MULTI,
             new String[] {keys.active(queue), keys.queue(queue), keys.failed(queue), keys.stats(queue), keys.ended(queue),
-              keys.ready(queue)},
+              keys.ready(queue), keys.moving(queue)},
             keys.jobPrefix(queue),
             Integer.toString(maxCrashes),
             Long.toString(Math.max(1, retention.failedTtl().toSeconds())),
@@ -177,7 +179,7 @@ final class LeaseStore {
         Scripts.PROMOTE.call(
             conn,
             ScriptOutputType.INTEGER,
-            new String[] {keys.scheduled(queue), keys.queue(queue), keys.ready(queue)},
+            new String[] {keys.scheduled(queue), keys.queue(queue), keys.ready(queue), keys.moving(queue)},
             keys.jobPrefix(queue),
             Integer.toString(limit));
     return n == null ? 0 : n;

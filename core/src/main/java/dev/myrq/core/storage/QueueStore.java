@@ -176,7 +176,7 @@ final class QueueStore {
   }
 
   private String[] queueKeys(String q) {
-    return new String[] {keys.queue(q), keys.scheduled(q), keys.ready(q), keys.cronTicks(q)};
+    return new String[] {keys.queue(q), keys.scheduled(q), keys.ready(q), keys.cronTicks(q), keys.moving(q)};
   }
 
   private void register(String q) {
@@ -307,7 +307,8 @@ final class QueueStore {
       args[i++] = id;
     }
     return Scripts.REQUEUE.call(
-        conn, ScriptOutputType.MULTI, new String[] {keys.failed(queue), keys.queue(queue), keys.ready(queue)}, args);
+        conn, ScriptOutputType.MULTI, new String[] {keys.failed(queue), keys.queue(queue), keys.ready(queue), keys.moving(queue)},
+        args);
   }
 
   /** Every id in a queue's failed registry. */

@@ -43,9 +43,10 @@ enum Scripts {
   }
 
   /**
-   * Run this script and wait for its answer. On a Redis Cluster moving the keys' slot, Redis answers TRYAGAIN
-   * before running the script (its keys are split between the two nodes for a moment), and so do myrq's scripts
-   * that find a key gone before their first write: tried again after a pause, for about {@link #TRY_AGAIN}.
+   * Run this script and wait for its answer. On a Redis Cluster moving the queue's slot, Redis answers TRYAGAIN
+   * before running the script (every multi-key script declares the queue's {@code moving} key, which never exists,
+   * so none runs while the queue's keys are split between two nodes): tried again after a pause, for about
+   * {@link #TRY_AGAIN}.
    */
   <T> T call(RedisLink conn, ScriptOutputType type, String[] keys, String... args) {
     for (int attempt = 1; ; attempt++) {

@@ -1,6 +1,8 @@
 -- cancel: end a job for good wherever it waits or runs, atomically; it never runs (again).
 -- KEYS[1] queue LIST (priority 0; a job of priority p waits in KEYS[1] .. ':' .. p), KEYS[2] scheduled ZSET,
 -- KEYS[3] active ZSET. A canceled job's unique lock, if still its own, is deleted.
+-- KEYS[4] moving: a key that never exists (Keys.moving); declared so that Redis Cluster refuses this script
+--   with TRYAGAIN, before it runs, while the queue's slot is being moved
 -- ARGV[1] job key prefix, ARGV[2] id, ARGV[3] ttl s of the canceled job's hash,
 -- ARGV[4] control channel (the queue's workers), ARGV[5] ended channel (waiters)
 -- Returns: the status the job had: queued, scheduled or started (now canceled; a started job's lease is gone and

@@ -3,6 +3,8 @@
 -- KEYS[4] finished ZSET (id -> ended ms), KEYS[5] failed ZSET (id -> ended ms), KEYS[6] stats HASH
 -- KEYS[7] ended channel (pub/sub, not a key): a job whose notify field is set has its id published there at its end
 -- KEYS[8] ready LIST (priority levels with waiting jobs; the queue LIST of priority p is KEYS[2] .. ':' .. p)
+-- KEYS[9] moving: a key that never exists (Keys.moving); declared so that Redis Cluster refuses this script
+--   with TRYAGAIN, before it runs, while the queue's slot is being moved
 -- ARGV[1] job key prefix
 -- ARGV[2] result ttl s (finished job hashes)   ARGV[3] failed ttl s (failed job hashes and registry entries)
 -- ARGV[4] finished registry max entries        ARGV[5] failed registry max entries

@@ -3,6 +3,8 @@
 -- KEYS[2] scheduled ZSET (id -> due ms)
 -- KEYS[3] ready LIST (priority levels with waiting jobs)
 -- KEYS[4] cron ticks HASH (entry name -> last tick ms); read and written only when ARGV[2] is not ''
+-- KEYS[5] moving: a key that never exists (Keys.moving); declared so that Redis Cluster refuses this script
+--   with TRYAGAIN, before it runs, while the queue's slot is being moved
 -- ARGV[1] job key prefix (myrq:{q}:job:)
 -- ARGV[2] recurring entry name, or '' ; ARGV[3] its tick (epoch ms): when the entry's last tick is not older,
 --   nothing is written (another worker enqueued this tick)

@@ -4,6 +4,8 @@
 -- KEYS[2] active ZSET (id -> lease deadline ms)
 -- KEYS[3] paused STRING: while it exists, nothing is leased
 -- KEYS[4] ready LIST (priority levels with waiting jobs); levels this call empties are removed from it
+-- KEYS[5] moving: a key that never exists (Keys.moving); declared so that Redis Cluster refuses this script
+--   with TRYAGAIN, before it runs, while the queue's slot is being moved
 -- ARGV[1] job key prefix
 -- ARGV[2] max jobs, capped at 1000 per call (MAX_FETCH; a worker with more free slots calls again)
 -- ARGV[3] worker name

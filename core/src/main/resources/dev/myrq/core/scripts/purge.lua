@@ -1,5 +1,7 @@
 -- purge: delete up to ARGV[3] jobs of one collection of a queue (its waiting list, schedule or a registry).
 -- KEYS[1] the collection: a queue LIST (one priority level), or scheduled, finished or failed ZSET
+-- KEYS[2] moving: a key that never exists (Keys.moving); declared so that Redis Cluster refuses this script
+--   with TRYAGAIN, before it runs, while the queue's slot is being moved
 -- ARGV[1] job key prefix, ARGV[2] 'list' or 'zset', ARGV[3] batch limit (at most 1000), ARGV[4] ended channel
 -- Returns: the number of ids removed; the caller repeats until it is below the limit.
 -- capped here, not only by the caller: unpack() below takes at most 1000 ids, and a limit below 1 reads nothing

@@ -1,6 +1,8 @@
 -- reap: put back the jobs whose lease expired (their worker died or stalled), atomically.
 -- KEYS[1] active ZSET, KEYS[2] queue LIST (priority 0; others KEYS[2] .. ':' .. p), KEYS[3] failed ZSET,
 -- KEYS[4] stats HASH (its 'failed' counter), KEYS[5] ended channel (pub/sub, not a key), KEYS[6] ready LIST
+-- KEYS[7] moving: a key that never exists (Keys.moving); declared so that Redis Cluster refuses this script
+--   with TRYAGAIN, before it runs, while the queue's slot is being moved
 -- ARGV[1] job key prefix, ARGV[2] max crashes, ARGV[3] failed ttl s, ARGV[4] failed registry max, ARGV[5] batch limit
 -- Returns: {requeued ids...} followed by '|' and {failed ids...}
 local now = now_ms()

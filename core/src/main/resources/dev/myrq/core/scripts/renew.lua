@@ -1,5 +1,7 @@
 -- renew: extend the leases a worker still holds.
 -- KEYS[1] active ZSET
+-- KEYS[2] moving: a key that never exists (Keys.moving); declared so that Redis Cluster refuses this script
+--   with TRYAGAIN, before it runs, while the queue's slot is being moved
 -- ARGV[1] job key prefix, ARGV[2] lease duration ms, ARGV[3..] id, token pairs
 -- Returns: the tokens of the leases this worker no longer holds (reaped, or ended by someone else). Tokens, not
 --   ids: the same worker may hold a new attempt of a job whose old attempt lost its lease.

@@ -1,5 +1,7 @@
 -- requeue: put failed jobs back in their queue, as new (attempts and crashes reset, history kept).
 -- KEYS[1] failed ZSET, KEYS[2] queue LIST (priority 0; others KEYS[2] .. ':' .. p), KEYS[3] ready LIST
+-- KEYS[4] moving: a key that never exists (Keys.moving); declared so that Redis Cluster refuses this script
+--   with TRYAGAIN, before it runs, while the queue's slot is being moved
 -- ARGV[1] job key prefix, ARGV[2..] ids
 -- Returns: the ids that were requeued (an id not in the failed registry, or whose hash expired, is left alone).
 local now = now_ms()
