@@ -67,7 +67,11 @@ public final class RedisProcess implements AutoCloseable {
       if (!Files.exists(conf)) {
         Files.write(conf, config, StandardCharsets.UTF_8);
       }
-      process = new ProcessBuilder(binary, conf.toString()).directory(dir.toFile())
+      // Sentinel runs as redis-server --sentinel: the same binary, so CI needs no redis-sentinel package.
+      List<String> command = binary.equals("redis-sentinel")
+          ? List.of("redis-server", conf.toString(), "--sentinel")
+          : List.of(binary, conf.toString());
+      process = new ProcessBuilder(command).directory(dir.toFile())
           .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + binary + " (is Redis installed?)", e);
