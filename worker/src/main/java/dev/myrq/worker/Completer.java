@@ -55,7 +55,12 @@ final class Completer {
   private final LinkedBlockingQueue<Item> pending = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Item> toRetry = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Item> toSendAlone = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger inFlight = new AtomicInteger();
+  /**
+   * Ends submitted and neither written nor dropped yet, wherever they are: queued, taken by the loop but not yet
+   * sent, sent and unanswered, waiting to be sent again. {@link #flush} waits for this to reach 0; an end the loop
+   * has taken out of a queue but not yet sent is counted here, where no queue shows it.
+   */
+  private final AtomicInteger unwritten = new AtomicInteger();
   private final AtomicInteger staleWrites = new AtomicInteger();
   private final Thread thread;
   private volatile boolean stopping;
@@ -75,6 +80,7 @@ final class Completer {
   }
 
   void submit(String queue, JobEnding ending) {
+    unwritten.incrementAndGet(); // counted before it is queued, so that flush cannot miss it
     pending.add(new Item(queue, ending, false, false));
   }
 
@@ -83,16 +89,19 @@ final class Completer {
     return staleWrites.get();
   }
 
-  /** Wait up to {@code max} until every submitted end is written; return true if all were. */
+  /**
+   * Wait up to {@code max} until every end submitted so far is written (or dropped after Redis refused it); return
+   * true if all were.
+   */
   boolean flush(Duration max) throws InterruptedException {
     long end = System.nanoTime() + max.toNanos();
-    while (System.nanoTime() < end) {
-      if (pending.isEmpty() && toRetry.isEmpty() && toSendAlone.isEmpty() && inFlight.get() == 0) {
-        return true;
+    while (unwritten.get() > 0) {
+      if (System.nanoTime() >= end) {
+        return false;
       }
       Thread.sleep(10);
     }
-    return false;
+    return true;
   }
 
   void stop() throws InterruptedException {
@@ -151,7 +160,6 @@ final class Completer {
           List<JobEnding> endings = new ArrayList<>(items.size());
           items.forEach(i -> endings.add(i.ending()));
           endings.forEach(e -> held.markSent(e.token()));
-          inFlight.addAndGet(items.size());
           completeAsync(queue, endings)
               .whenComplete(
                   (stale, error) -> {
@@ -161,7 +169,6 @@ final class Completer {
                       wroteSome = true;
                       written(queue, items, stale);
                     }
-                    inFlight.addAndGet(-items.size());
                   });
         });
   }
@@ -193,6 +200,7 @@ final class Completer {
         toSendAlone.add(it.replacedAfter(cause));
       } else {
         held.remove(it.queue(), it.ending().token());
+        unwritten.decrementAndGet();
         LOG.error("Job {}: Redis refused even a short failure for it ({}); its lease expires and it runs again",
             it.ending().id(), ErrorText.oneLine(cause));
       }
@@ -203,6 +211,7 @@ final class Completer {
     for (Item it : items) {
       held.remove(queue, it.ending().token());
     }
+    unwritten.addAndGet(-items.size());
     for (String id : stale) {
       staleWrites.incrementAndGet();
       LOG.warn(
