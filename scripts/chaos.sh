@@ -3,11 +3,13 @@
 #
 # Runs dev.myrq.tools.chaos.Chaos from the tools jar (tools/, on core's public API, with an embedded
 # redis-server). It starts its own Redis and 3 workers (the worker jar) in a temporary directory, enqueues 2000
-# jobs, SIGKILLs a worker every ~3 s, restarts Redis once, then checks every job.
+# jobs (Risky.sleepThenRecord, from the tests jar), stalls one worker (SIGSTOP past its lease, then SIGCONT),
+# SIGKILLs a worker every ~3 s, restarts Redis once, then checks every job.
 #   scripts/chaos.sh [--json-out FILE]       full form, a minute or two
 #   CHAOS_SHORT=1 scripts/chaos.sh           short form for CI: 600 jobs, a kill every 2 s
-# Environment: JOBS=n, CHAOS_KILL_EVERY=seconds, CHAOS_SEED=n. Exit 0 only if no job was lost and every job
-# finished; 1 otherwise (with a one-line reason and the tail of each worker's log); 2 for bad usage.
+# Environment: JOBS=n, CHAOS_KILL_EVERY=seconds, CHAOS_SEED=n. Exit 0 only if no job was lost, every job
+# finished and none ended WorkerDied without a kill; 1 otherwise (with a one-line reason and the tail of each
+# worker's log); 2 for bad usage.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)

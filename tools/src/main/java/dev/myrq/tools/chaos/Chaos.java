@@ -19,14 +19,15 @@ import java.util.stream.Collectors;
 /**
  * Chaos: prove "a job, once enqueued, is never lost" under faults. Run it through scripts/chaos.sh. One run: its
  * own append-only Redis on a free port in a temporary directory; 3 worker processes; JOBS jobs (default 2000) that
- * sleep 0.05-0.4 s and append their marker to a file; a worker SIGKILLed every ~3 s and replaced; Redis restarted
- * once when half the jobs have finished; then every job is checked. Exit 0 only if no job was lost, every job
- * finished, no worker exited by itself and every worker exited 0 on SIGTERM; otherwise 1 with a one-line reason
- * and the tail of each worker's log. Usage errors exit 2.
+ * sleep 0.05-0.4 s and append their marker to a file; first one worker stalled (SIGSTOP past its lease, then
+ * SIGCONT), then a worker SIGKILLed every ~3 s and replaced; Redis restarted once when half the jobs have finished;
+ * then every job is checked. Exit 0 only if no job was lost, every job finished, the stall ran, no job ended
+ * WorkerDied without a kill, no worker exited by itself and every worker exited 0 on SIGTERM; otherwise 1 with a
+ * one-line reason and the tail of each worker's log. Usage errors exit 2.
  *
- * <p>The run: set the stage up ({@link Stage}), drive it (enqueue, kill with {@link Fleet}, restart with {@link
- * RedisHost}, wait), tally every job ({@link Tally}), report ({@link Report}), clean up. This JVM logs warnings
- * only (logback.xml of this module): the Redis restart is deliberate and announced.
+ * <p>The run: set the stage up ({@link Stage}), drive it (enqueue, stall with {@link Stall}, kill with {@link
+ * Fleet}, restart with {@link RedisHost}, wait), tally every job ({@link Tally}), report ({@link Report}), clean
+ * up. This JVM logs warnings only (logback.xml of this module): the Redis restart is deliberate and announced.
  */
 public final class Chaos {
   static final int WORKERS = 3;
@@ -118,7 +119,7 @@ public final class Chaos {
       say("%s; stopping the workers with SIGTERM", drive.timedOut() ? "time limit reached" : "every job has ended");
       awaitRegistered(client, stage.fleet());
       Map<String, Integer> exits = stage.fleet().terminateAll(SIGTERM_WAIT);
-      Tally tally = Tally.of(client, idByMarker, stage.record(), stage.fleet().killTimes());
+      Tally tally = Tally.of(client, idByMarker, stage.record(), stage.fleet().killTimes(), drive.stall());
       long staleWrites = client.staleWrites(JobRequest.DEFAULT_QUEUE);
       return new Report(options, tally, drive, stage.fleet().kills().size(), stage.fleet().startupTimes(),
           stage.fleet().selfExits(), exits, staleWrites, elapsed());
@@ -144,12 +145,14 @@ public final class Chaos {
   }
 
   /**
-   * Kill and replace a worker every kill period, restart Redis once at half way, until every job has ended. A kill
-   * waits until at least two workers are up (heartbeating): killing one still starting up tests nothing, and the
-   * survivor is what puts the killed worker's jobs back.
+   * Stall one worker first ({@link Stall}), then kill and replace a worker every kill period, restart Redis once at
+   * half way, until every job has ended. A kill waits until at least two workers run (heartbeating, not stopped):
+   * killing one still starting up tests nothing, and the survivor is what puts the killed worker's jobs back. It
+   * never takes the stalled worker.
    */
   private Drive drive(MyrqClient client, Stage stage, int jobs) throws Exception {
     Fleet fleet = stage.fleet();
+    Stall stall = new Stall(fleet);
     long start = System.nanoTime();
     long limit = start + LIMIT.toNanos();
     long nextKill = start + killPause();
@@ -158,22 +161,32 @@ public final class Chaos {
     while (true) {
       Progress p = Progress.of(client);
       last = p != null ? p : last;
-      if (p != null && p.allEnded(jobs)) {
-        return new Drive(false, redisDown, last);
+      boolean ended = p != null && p.allEnded(jobs);
+      if ((ended || System.nanoTime() > limit) && stall.maybeResume(true)) {
+        say("resumed %s (SIGCONT) as the run ends", stall.window().worker());
       }
-      if (System.nanoTime() > limit) {
-        return new Drive(true, redisDown, last);
+      if (ended || System.nanoTime() > limit) {
+        return new Drive(!ended, redisDown, last, stall.window());
       }
-      fleet.markUp(registered(client));
+      Map<String, Integer> heldJobs = heldJobs(client);
+      fleet.markUp(heldJobs.keySet());
       for (var dead : fleet.collectSelfExits().entrySet()) {
         say("worker %s exited by itself with code %d; started %s", dead.getKey(), dead.getValue(), fleet.start());
+      }
+      String stopped = stall.maybeStop(heldJobs);
+      if (stopped != null) {
+        say("stalled %s (SIGSTOP), holding %d job(s), for %s s, past its lease of %d s; %s", stopped,
+            heldJobs.get(stopped), seconds(Stall.LENGTH), LEASE.toSeconds(), p);
+      }
+      if (stall.maybeResume(false)) {
+        say("resumed %s (SIGCONT) after %s s; %s", stall.window().worker(), seconds(stall.window().length()), last);
       }
       if (redisDown == null && p != null && p.finished() >= jobs / 2) {
         redisDown = stage.redis().restart();
         say("restarted Redis with %d/%d jobs finished (down %s s, AOF reloaded)", p.finished(), jobs,
             seconds(redisDown));
       }
-      if (System.nanoTime() >= nextKill && fleet.upCount() >= 2) {
+      if (stall.begun() && System.nanoTime() >= nextKill && fleet.runningCount() >= 2 && fleet.killableCount() > 0) {
         Fleet.Kill kill = fleet.killOne(random);
         String replacement = fleet.start();
         nextKill = System.nanoTime() + killPause();
@@ -193,10 +206,15 @@ public final class Chaos {
 
   /** Names of the workers with a live heartbeat record; empty while Redis does not answer. */
   private static Set<String> registered(MyrqClient client) {
+    return heldJobs(client).keySet();
+  }
+
+  /** Jobs held by each worker with a live heartbeat record, by name; empty while Redis does not answer. */
+  private static Map<String, Integer> heldJobs(MyrqClient client) {
     try {
-      return client.workers().stream().map(WorkerInfo::name).collect(Collectors.toSet());
+      return client.workers().stream().collect(Collectors.toMap(WorkerInfo::name, w -> w.jobs().size(), (a, b) -> a));
     } catch (MyrqException e) {
-      return Set.of();
+      return Map.of();
     }
   }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** The worker processes: start one (named chaos-N, logging to its own file), kill one, stop them all. */
+/**
+ * The worker processes: start one (named chaos-N, logging to its own file), kill one, suspend and resume one, stop
+ * them all.
+ */
 final class Fleet {
   record Kill(String worker, Instant at) {}
 
@@ -33,6 +37,10 @@ final class Fleet {
   /** Workers that exited without being killed or told to stop, with their exit codes. */
   private final Map<String, Integer> selfExits = new LinkedHashMap<>();
   private final List<Kill> kills = new ArrayList<>();
+  /** Workers stopped with SIGSTOP now: they reap nothing. */
+  private final Set<String> suspended = new HashSet<>();
+  /** Workers never killed: the stalled one, so that its late ends after SIGCONT are seen refused. */
+  private final Set<String> spared = new HashSet<>();
 
   Fleet(Path workerJar, String redisUrl, Path jobsDir, Path logs) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -90,14 +98,45 @@ final class Fleet {
     return up.size();
   }
 
+  /** Workers up and not suspended: those that reap. */
+  synchronized int runningCount() {
+    return runningNames().size();
+  }
+
+  /** Names of the workers up and not suspended. */
+  synchronized Set<String> runningNames() {
+    Set<String> names = new HashSet<>(up.keySet());
+    names.removeAll(suspended);
+    return names;
+  }
+
+  /** Workers up that may be killed (not spared). */
+  synchronized int killableCount() {
+    return (int) up.keySet().stream().filter(n -> !spared.contains(n)).count();
+  }
+
   /** Process start to first heartbeat, of every worker that got that far. */
   synchronized List<Duration> startupTimes() {
     return List.copyOf(startupTimes);
   }
 
-  /** SIGKILL a random worker that is up and wait until it is gone. */
+  /** SIGSTOP this worker; it is never killed from now on. */
+  synchronized void suspend(String name) throws IOException, InterruptedException {
+    signal(name, "STOP");
+    suspended.add(name);
+    spared.add(name);
+  }
+
+  /** SIGCONT a suspended worker. */
+  synchronized void resume(String name) throws IOException, InterruptedException {
+    signal(name, "CONT");
+    suspended.remove(name);
+  }
+
+  /** SIGKILL a random worker that is up and not spared, and wait until it is gone. */
   synchronized Kill killOne(Random random) throws InterruptedException {
     List<String> names = new ArrayList<>(up.keySet());
+    names.removeAll(spared);
     names.sort(null);
     String name = names.get(random.nextInt(names.size()));
     up.remove(name);
@@ -107,6 +146,18 @@ final class Fleet {
     p.waitFor(10, TimeUnit.SECONDS);
     kills.add(kill);
     return kill;
+  }
+
+  /** Send a signal with kill(1): Process offers SIGTERM and SIGKILL only. */
+  private void signal(String name, String signal) throws IOException, InterruptedException {
+    Process p = live.get(name);
+    if (p == null) {
+      throw new IOException("no live worker " + name);
+    }
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + signal + " " + p.pid() + " (" + name + ") failed");
+    }
   }
 
   Set<String> liveNames() {

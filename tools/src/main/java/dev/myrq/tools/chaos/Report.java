@@ -32,12 +32,19 @@ record Report(
       return tally.unfinished().size() + " job(s) not ended after " + Chaos.LIMIT.toMinutes()
           + " min, e.g. " + tally.unfinished().get(0);
     }
+    if (!tally.workerDiedWithoutKill().isEmpty()) {
+      return tally.workerDiedWithoutKill().size() + " job(s) ended WorkerDied though their worker was not killed, e.g. "
+          + tally.workerDiedWithoutKill().get(0);
+    }
     if (!tally.failed().isEmpty()) {
       return tally.failed().size() + " job(s) failed, e.g. " + tally.failed().get(0);
     }
     if (!tally.finishedUnrecorded().isEmpty()) {
       return tally.finishedUnrecorded().size() + " job(s) marked finished but never ran, e.g. "
           + tally.finishedUnrecorded().get(0);
+    }
+    if (drive.stall() == null) {
+      return "the stall step did not run (no two workers ran while jobs were running)";
     }
     for (var e : selfExits.entrySet()) {
       return "worker " + e.getKey() + " exited by itself with code " + e.getValue() + " (it should keep running)";
@@ -65,10 +72,19 @@ record Report(
     row(out, "Redis restarts", drive.redisDown() == null ? 0 : 1,
         drive.redisDown() == null ? "the run ended before half the jobs had finished"
             : "down " + Chaos.seconds(drive.redisDown()) + " s, AOF reloaded");
-    row(out, "crashed attempts", tally.crashedAttempts(), "attempts cut short by a kill, then run again");
+    Stall.Window stall = drive.stall();
+    row(out, "stalls", stall == null ? 0 : 1, stall == null ? "none: the run ended before two workers ran"
+        : "SIGSTOP " + stall.worker() + " for " + Chaos.seconds(stall.length()) + " s (lease "
+            + Chaos.LEASE.toSeconds() + " s), then SIGCONT; never killed while stopped");
+    row(out, "reaped in the stall", tally.reapedInStall(),
+        "attempts of the stopped worker reaped past its lease and run again; its late ends refused");
+    row(out, "crashed attempts", tally.crashedAttempts(),
+        "leases reaped: by a kill, then run again, or in the stall (above)");
     row(out, "most crashes of one job", tally.mostCrashes(), "workers fail a job at " + Chaos.MAX_CRASHES);
     row(out, "crashes without a kill", tally.crashesWithoutKill().size(),
-        "attempts reaped while their worker was alive (lease lost: stalled worker or a fault)");
+        "attempts reaped while their worker ran, neither killed nor stopped (a lease lost under load, or a fault)");
+    row(out, "WorkerDied without a kill", tally.workerDiedWithoutKill().size(),
+        "jobs failed as WorkerDied whose last worker was not killed; must be 0");
     out.printf("  %-28s median %.1f s, max %.1f s over %d crashed attempts (kill to the job's next start)%n",
         "recovery after a kill", Tally.median(tally.recoveries()), Tally.max(tally.recoveries()),
         tally.recoveries().size());
@@ -106,6 +122,7 @@ record Report(
     if (file == null) {
       return;
     }
+    Stall.Window stall = drive.stall();
     JsonObject o = new JsonObject();
     o.addProperty("result", reason() == null ? "ok" : "failed");
     o.addProperty("reason", reason());
@@ -133,6 +150,13 @@ record Report(
     o.addProperty("most_crashes_of_one_job", tally.mostCrashes());
     o.addProperty("max_crashes", Chaos.MAX_CRASHES);
     o.add("crashes_without_kill", array(tally.crashesWithoutKill()));
+    o.addProperty("reaped_in_stall", tally.reapedInStall());
+    o.add("worker_died_without_kill", array(tally.workerDiedWithoutKill()));
+    JsonObject st = new JsonObject();
+    st.addProperty("worker", stall == null ? null : stall.worker());
+    st.addProperty("stopped_s", stall == null ? 0 : stall.length().toMillis() / 1000.0);
+    st.addProperty("planned_s", Stall.LENGTH.toMillis() / 1000.0);
+    o.add("stall", st);
     JsonObject rec = new JsonObject();
     rec.addProperty("count", tally.recoveries().size());
     rec.addProperty("median_s", Tally.median(tally.recoveries()));

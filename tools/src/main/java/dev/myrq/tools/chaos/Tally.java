@@ -19,7 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every job checked against Redis and the record file, and the recovery times after kills. */
+/**
+ * Every job checked against Redis and the record file, the recovery times after kills, and each crashed attempt
+ * (a lease reaped) put down to a kill, to the stall, or to neither.
+ */
 record Tally(
     int enqueued,
     int finished,
@@ -33,11 +36,13 @@ record Tally(
     int crashedAttempts,
     int mostCrashes,
     List<JsonObject> crashesWithoutKill,
+    int reapedInStall,
+    List<JsonObject> workerDiedWithoutKill,
     List<Double> recoveries,
     List<Double> putBacks) {
 
-  static Tally of(MyrqClient client, Map<String, String> idByMarker, Path record, Map<String, Instant> killAt)
-      throws IOException {
+  static Tally of(MyrqClient client, Map<String, String> idByMarker, Path record, Map<String, Instant> killAt,
+      Stall.Window stall) throws IOException {
     Map<String, Integer> runs = new HashMap<>();
     long lines = 0;
     long garbled = 0;
@@ -58,6 +63,8 @@ record Tally(
     List<JsonObject> failed = new ArrayList<>();
     List<JsonObject> unfinished = new ArrayList<>();
     List<JsonObject> noKill = new ArrayList<>();
+    List<JsonObject> diedWithoutKill = new ArrayList<>();
+    int inStall = 0;
     List<Double> recoveries = new ArrayList<>();
     List<Double> putBacks = new ArrayList<>();
     for (var e : idByMarker.entrySet()) {
@@ -86,25 +93,37 @@ record Tally(
       }
       if (job != null && job.crashes() > 0) {
         mostCrashes = Math.max(mostCrashes, job.crashes());
-        crashed += recoveries(job, killAt, recoveries, putBacks, noKill);
+        Crashes c = recoveries(job, killAt, stall, recoveries, putBacks, noKill);
+        crashed += c.count();
+        inStall += c.inStall();
+        if (status == JobStatus.FAILED && job.error() != null && job.error().startsWith("WorkerDied")
+            && !c.lastByKill()) {
+          diedWithoutKill.add(describe(id, marker, job));
+        }
       }
     }
     return new Tally(idByMarker.size(), finished, lost, failed, unfinished, finishedUnrecorded, lines, garbled,
-        runs.size(), crashed, mostCrashes, noKill, recoveries, putBacks);
+        runs.size(), crashed, mostCrashes, noKill, inStall, diedWithoutKill, recoveries, putBacks);
   }
+
+  /** A job's crashed attempts: how many, how many the stall caused, and whether a kill caused the last one. */
+  private record Crashes(int count, int inStall, boolean lastByKill) {}
 
   /**
    * For each crashed attempt in the job's history: seconds from the kill of the worker that held it to the
    * job's next start (the next history entry's start, or the job's own start for its last attempt), and to its
-   * put-back (the entry's end, written by the reaper). Return the number of crashed attempts.
+   * put-back (the entry's end, written by the reaper). An attempt reaped while its worker was stopped by the stall
+   * is counted apart; one reaped while its worker was neither killed nor stopped goes to {@code noKill}.
    */
-  private static int recoveries(
-      Job job, Map<String, Instant> killAt, List<Double> out, List<Double> putBacks, List<JsonObject> noKill) {
+  private static Crashes recoveries(Job job, Map<String, Instant> killAt, Stall.Window stall, List<Double> out,
+      List<Double> putBacks, List<JsonObject> noKill) {
     if (job.history() == null || job.history().isBlank()) {
-      return 0;
+      return new Crashes(0, 0, false);
     }
     JsonArray history = JsonParser.parseString(job.history()).getAsJsonArray();
     int crashed = 0;
+    int inStall = 0;
+    boolean lastByKill = false;
     for (int i = 0; i < history.size(); i++) {
       JsonObject h = history.get(i).getAsJsonObject();
       if (!"crashed".equals(text(h, History.OUTCOME))) {
@@ -114,8 +133,14 @@ record Tally(
       String worker = text(h, History.WORKER);
       Instant killed = killAt.get(worker);
       long reapedAt = h.has(History.ENDED_AT) ? h.get(History.ENDED_AT).getAsLong() : 0;
-      if (killed == null || reapedAt < killed.toEpochMilli()) {
-        // Reaped while its worker was alive: the worker lost a lease it should have held.
+      boolean byKill = killed != null && reapedAt >= killed.toEpochMilli();
+      lastByKill = byKill;
+      if (!byKill && stall != null && stall.covers(worker, reapedAt)) {
+        inStall++; // reaped while its worker was stopped past its lease: what the stall step provokes
+        continue;
+      }
+      if (!byKill) {
+        // Reaped while its worker was alive and running: the worker lost a lease it should have held.
         JsonObject o = new JsonObject();
         o.addProperty("id", job.id());
         o.addProperty("worker", worker);
@@ -133,7 +158,7 @@ record Tally(
         out.add((next - killed.toEpochMilli()) / 1000.0);
       }
     }
-    return crashed;
+    return new Crashes(crashed, inStall, lastByKill);
   }
 
   private static String text(JsonObject o, String field) {
