@@ -11,6 +11,8 @@ final class ExitCodeHelp {
   static final String JOB_TIMED_OUT = "6:waited-for job ran past its timeout";
   static final String JOB_CANCELED = "7:waited-for job was canceled";
   static final String WAIT_TIMED_OUT = "8:--wait-timeout / --timeout passed before the job ended";
+  static final String NOT_REPLICATED =
+      "9:written to the master, but fewer than --min-replicas replicas confirmed it in time (may be lost)";
 
   private ExitCodeHelp() {}
 }

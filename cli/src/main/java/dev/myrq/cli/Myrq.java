@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
       ExitCodeHelp.JOB_FAILED,
       ExitCodeHelp.JOB_TIMED_OUT,
       ExitCodeHelp.JOB_CANCELED,
-      ExitCodeHelp.WAIT_TIMED_OUT
+      ExitCodeHelp.WAIT_TIMED_OUT,
+      ExitCodeHelp.NOT_REPLICATED
     },
     subcommands = {
       EnqueueCommand.class,
@@ -93,6 +94,13 @@ public final class Myrq implements Callable<Integer> {
       description = "Redis key prefix, as the workers use it. Default: ${DEFAULT-VALUE}.")
   String prefix;
 
+  @Option(names = "--min-replicas", scope = ScopeType.INHERIT, paramLabel = "N",
+      description = {
+        "Enqueue and requeue return only once N replicas have the write (Redis WAIT, up to 1.5 s); else exit 9.",
+        "Default: $" + RedisSettings.ENV_MIN_REPLICAS + ", else 0."
+      })
+  Integer minReplicas;
+
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
   boolean verbose;
 
@@ -144,7 +152,8 @@ public final class Myrq implements Callable<Integer> {
 
   RedisSettings settings() {
     RedisSettings s =
-        RedisSettings.of(RedisSettings.resolveUrl(redisUrl, env)).withTimeout(REDIS_TIMEOUT).withPrefix(prefix);
+        RedisSettings.of(RedisSettings.resolveUrl(redisUrl, env)).withTimeout(REDIS_TIMEOUT).withPrefix(prefix)
+            .withMinReplicas(RedisSettings.resolveMinReplicas(minReplicas, env));
     if (passwordFile != null) {
       s = s.withPasswordFile(passwordFile);
     }

@@ -182,4 +182,30 @@ class EnqueueCommandTest {
     assertEquals(2, run.code(), run.err());
     return run;
   }
+
+  @Test
+  void enqueue_that_no_replica_confirms_exits_9_with_one_line_and_prints_no_id(TestRedis redis) {
+    Cli.Run one = myrq(redis, "--min-replicas", "1", "enqueue", "com.acme.Task.noop");
+
+    assertEquals(9, one.code(), one.err());
+    assertEquals("", one.out());
+    assertTrue(one.err().matches("myrq: job [0-9a-f-]{36} reached the Redis master, but 0 of 1 replicas "
+        + "confirmed the write \\(WAIT gave up after 1500 ms\\): lost if the master fails before a replica has it, "
+        + "else kept\n"),
+        one.err());
+
+    Cli.Run bulk = Cli.run(Map.of("MYRQ_REDIS_URL", redis.url(), "MYRQ_MIN_REPLICAS", "1"),
+        "{\"func\":\"com.acme.Task.noop\"}\n{\"func\":\"com.acme.Task.noop\"}\n", "enqueue", "--from", "-");
+    assertEquals(9, bulk.code(), bulk.err());
+    assertEquals("", bulk.out());
+    assertTrue(bulk.err().startsWith("myrq: 2 jobs reached the Redis master"), bulk.err());
+  }
+
+  @Test
+  void min_replicas_out_of_range_is_bad_input(TestRedis redis) {
+    Cli.Run run = myrq(redis, "--min-replicas", "-1", "enqueue", "com.acme.Task.noop");
+
+    assertEquals(2, run.code(), run.err());
+    assertEquals("myrq: min replicas (--min-replicas, MYRQ_MIN_REPLICAS) must be from 0 to 100, got -1\n", run.err());
+  }
 }

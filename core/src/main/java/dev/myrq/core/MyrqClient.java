@@ -86,6 +86,8 @@ public final class MyrqClient implements AutoCloseable {
    * Enqueue one job; return its id. A job with a due time in the future waits in its queue's schedule.
    *
    * @throws InvalidJobException naming the malformed field; nothing is written then
+   * @throws ReplicaWaitException with {@link RedisSettings#minReplicas} set, when fewer replicas confirmed the write
+   *     in time (it reached the master; it is lost if the master fails now)
    */
   public String enqueue(JobRequest request) {
     return store.enqueue(request);
@@ -96,6 +98,8 @@ public final class MyrqClient implements AutoCloseable {
    * written.
    *
    * @throws InvalidJobException naming the first malformed request; nothing is written then
+   * @throws ReplicaWaitException with {@link RedisSettings#minReplicas} set, when fewer replicas confirmed the write
+   *     in time (it reached the master; it is lost if the master fails now)
    */
   public List<String> enqueueMany(List<JobRequest> requests) {
     for (int i = 0; i < requests.size(); i++) {
@@ -152,6 +156,9 @@ public final class MyrqClient implements AutoCloseable {
   /**
    * Put failed jobs back in their queues as new; return the ids that were requeued (ids not in a failed
    * registry are left alone).
+   *
+   * @throws ReplicaWaitException with {@link RedisSettings#minReplicas} set, when fewer replicas confirmed the write
+   *     in time (it reached the master; it is lost if the master fails now)
    */
   public List<String> requeue(Collection<String> ids) {
     List<String> done = new ArrayList<>();

@@ -67,6 +67,9 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--redis-ca", paramLabel = "FILE", description = "PEM file of CA certificates to trust for rediss://.")
   Path caFile;
 
+  @Option(names = "--min-replicas", paramLabel = "N", description = "After writing a job's end (or a recurring tick's job), wait until N replicas have it (Redis WAIT, up to 2.5 s); an end not confirmed is logged (default: $" + RedisSettings.ENV_MIN_REPLICAS + ", else 0).")
+  Integer minReplicas;
+
   @Option(names = "--prefix", description = "Redis key prefix (default: ${DEFAULT-VALUE}).", defaultValue = RedisSettings.DEFAULT_PREFIX)
   String prefix;
 
@@ -154,8 +157,9 @@ public final class WorkerMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     WorkerConfig config = config();
-    LOG.info("Starting worker {}: redis {}, queues {}, concurrency {}, lease {} s, grace {} s, jobs dir {}",
-        config.name(), config.redis().redactedUrl(), config.queues(), config.concurrency(),
+    LOG.info("Starting worker {}: redis {}, min replicas {}, queues {}, concurrency {}, lease {} s, grace {} s, "
+        + "jobs dir {}", config.name(), config.redis().redactedUrl(), config.redis().minReplicas(), config.queues(),
+        config.concurrency(),
         config.lease().toSeconds(), config.grace().toSeconds(), config.jobsDir());
     AtomicReference<Worker> started = new AtomicReference<>();
     try (Systemd systemd = Systemd.fromEnvironment(System.getenv());
@@ -217,7 +221,8 @@ public final class WorkerMain implements Callable<Integer> {
   WorkerConfig config() {
     checkLogFormat(System.getenv().getOrDefault(LOG_FORMAT_ENV, "text"));
     String url = RedisSettings.resolveUrl(redisUrl, System.getenv());
-    RedisSettings redis = RedisSettings.of(url).withPasswordFile(passwordFile).withCaFile(caFile).withPrefix(prefix);
+    RedisSettings redis = RedisSettings.of(url).withPasswordFile(passwordFile).withCaFile(caFile).withPrefix(prefix)
+        .withMinReplicas(RedisSettings.resolveMinReplicas(minReplicas, System.getenv()));
     QueueWeights weights = QueueWeights.parse(queues.isEmpty() ? List.of(JobRequest.DEFAULT_QUEUE) : queues);
     List<String> qs = weights.queues();
     try {

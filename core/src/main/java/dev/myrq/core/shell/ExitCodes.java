@@ -7,6 +7,7 @@ import dev.myrq.core.JobNotFoundException;
 import dev.myrq.core.JobRunningException;
 import dev.myrq.core.QueueNotFoundException;
 import dev.myrq.core.RedisUnavailableException;
+import dev.myrq.core.ReplicaWaitException;
 
 /**
  * The exit codes of the myrq programs (the CLI and the worker), and which failure maps to which. The *_HELP lines
@@ -31,6 +32,11 @@ public final class ExitCodes {
   public static final int JOB_CANCELED = 7;
   /** The CLI: the wait ended before the job did. */
   public static final int WAIT_TIMED_OUT = 8;
+  /**
+   * The CLI: a write (enqueue, requeue) reached the master, but fewer replicas than {@code --min-replicas}
+   * confirmed it in time; it is lost if the master fails now.
+   */
+  public static final int NOT_REPLICATED = 9;
 
   public static final String HEADING = "%nExit codes:%n";
 
@@ -39,7 +45,7 @@ public final class ExitCodes {
   /**
    * Return the code for a failure: bad input (or a running job asked to be deleted) 2, job, queue or recurring
    * entry not found 3,
-   * Redis unreachable 4, anything else 1.
+   * Redis unreachable 4, a write not confirmed by enough replicas 9, anything else 1.
    */
   public static int of(Throwable e) {
     if (e instanceof JobNotFoundException || e instanceof QueueNotFoundException
@@ -48,6 +54,9 @@ public final class ExitCodes {
     }
     if (e instanceof RedisUnavailableException) {
       return REDIS_UNREACHABLE;
+    }
+    if (e instanceof ReplicaWaitException) {
+      return NOT_REPLICATED;
     }
     if (e instanceof InvalidJobException || e instanceof InvalidConfigException || e instanceof JobRunningException) {
       return BAD_INPUT;

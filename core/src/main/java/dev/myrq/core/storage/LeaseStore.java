@@ -112,10 +112,11 @@ final class LeaseStore {
   }
 
   /**
-   * End attempts of jobs leased from one queue, without waiting; return the ids whose lease was no longer
-   * held (nothing was written for them).
+   * End attempts of jobs leased from one queue on {@code writes} (the shared connection, or the durable writes'
+   * own), without waiting; return the ids whose lease was no longer held (nothing was written for them).
    */
-  CompletableFuture<List<String>> complete(String queue, List<JobEnding> endings) {
+  CompletableFuture<List<String>> complete(
+      RedisLink writes, String queue, List<JobEnding> endings) {
     String[] args = new String[6 + 7 * endings.size()];
     args[0] = keys.jobPrefix(queue);
     args[1] = Long.toString(Math.max(1, retention.resultTtl().toSeconds()));
@@ -134,7 +135,7 @@ final class LeaseStore {
       args[i++] = Long.toString(e.delayMillis());
     }
     return Scripts.COMPLETE.callAsync(
-        conn,
+        writes,
         ScriptOutputType.MULTI,
         new String[] {
           keys.active(queue), keys.queue(queue), keys.scheduled(queue), keys.finished(queue),

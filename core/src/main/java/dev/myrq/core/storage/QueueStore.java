@@ -31,12 +31,17 @@ final class QueueStore {
   static final int WINDOW = 8;
 
   private final RedisLink conn;
+  /** Where enqueues go: the shared connection, or with the durability setting one of their own. */
+  private final ReplicaWait durable;
+  private final RedisLink writes;
   private final Keys keys;
   private final int maxPayloadBytes;
   private final Set<String> registeredQueues = ConcurrentHashMap.newKeySet();
 
-  QueueStore(RedisLink conn, Keys keys, int maxPayloadBytes) {
+  QueueStore(RedisLink conn, ReplicaWait durable, Keys keys, int maxPayloadBytes) {
     this.conn = conn;
+    this.durable = durable;
+    this.writes = durable.connection();
     this.keys = keys;
     this.maxPayloadBytes = maxPayloadBytes;
   }
@@ -57,14 +62,15 @@ final class QueueStore {
     String id = newId();
     List<String> fields = JobHash.toHash(r, maxPayloadBytes);
     String q = r.queueOrDefault();
-    register(q);
     List<String> args = new ArrayList<>(10 + fields.size());
     args.add(keys.jobPrefix(q));
     args.add(entry);
     args.add(Long.toString(tickMillis));
     addJob(args, q, id, r, fields);
-    List<Object> out =
-        Scripts.ENQUEUE.call(conn, ScriptOutputType.MULTI, queueKeys(q), args.toArray(new String[0]));
+    List<Object> out = durable.confirmed("job " + id, () -> {
+      register(q);
+      return Scripts.ENQUEUE.call(writes, ScriptOutputType.MULTI, queueKeys(q), args.toArray(new String[0]));
+    });
     if (out.size() > 1) {
       return java.util.Optional.of((String) out.get(2));
     }
@@ -89,6 +95,10 @@ final class QueueStore {
    * @throws RedisUnavailableException naming how many jobs were written before Redis failed
    */
   public List<String> enqueueMany(List<JobRequest> requests) {
+    return durable.confirmed(requests.size() + " jobs", () -> write(requests));
+  }
+
+  private List<String> write(List<JobRequest> requests) {
     List<String> ids = new ArrayList<>(requests.size());
     Map<String, List<String>> argsByQueue = new LinkedHashMap<>();
     Map<String, List<Integer>> positionsByQueue = new LinkedHashMap<>();
@@ -172,7 +182,7 @@ final class QueueStore {
   private java.util.concurrent.CompletableFuture<List<Object>> sendBatch(String q, List<String> args) {
     register(q);
     return Scripts.ENQUEUE.callAsync(
-        conn, ScriptOutputType.MULTI, queueKeys(q), args.toArray(new String[0]));
+        writes, ScriptOutputType.MULTI, queueKeys(q), args.toArray(new String[0]));
   }
 
   private String[] queueKeys(String q) {
@@ -181,7 +191,7 @@ final class QueueStore {
 
   private void register(String q) {
     if (registeredQueues.add(q)) {
-      Await.result(conn, conn.async().sadd(keys.queues(), q));
+      Await.result(writes, writes.async().sadd(keys.queues(), q));
     }
   }
 
@@ -306,9 +316,9 @@ final class QueueStore {
     for (String id : ids) {
       args[i++] = id;
     }
-    return Scripts.REQUEUE.call(
-        conn, ScriptOutputType.MULTI, new String[] {keys.failed(queue), keys.queue(queue), keys.ready(queue), keys.moving(queue)},
-        args);
+    return durable.confirmed(ids.size() + " requeued job(s)", () -> Scripts.REQUEUE.<List<String>>call(
+        writes, ScriptOutputType.MULTI,
+        new String[] {keys.failed(queue), keys.queue(queue), keys.ready(queue), keys.moving(queue)}, args));
   }
 
   /** Every id in a queue's failed registry. */

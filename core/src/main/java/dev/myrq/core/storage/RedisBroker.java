@@ -18,13 +18,16 @@ import java.util.function.Supplier;
 final class RedisBroker implements Broker {
   private final RedisConnector connector;
   private final LeaseStore leases;
+  private final ReplicaWait durable;
   private final WorkerRegistry registry;
   private final Keys keys;
 
-  RedisBroker(RedisConnector connector, LeaseStore leases, WorkerRegistry registry, Keys keys) {
+  RedisBroker(
+      RedisConnector connector, LeaseStore leases, ReplicaWait durable, WorkerRegistry registry, Keys keys) {
     this.connector = connector;
     this.keys = keys;
     this.leases = leases;
+    this.durable = durable;
     this.registry = registry;
   }
 
@@ -40,7 +43,8 @@ final class RedisBroker implements Broker {
 
   @Override
   public CompletableFuture<List<String>> complete(String queue, List<JobEnding> endings) {
-    return translated(connector, translated(() -> leases.complete(queue, endings)));
+    return translated(connector, translated(() -> durable.confirmedAsync(
+        queue, endings.size(), () -> leases.complete(durable.connection(), queue, endings))));
   }
 
   @Override

@@ -89,6 +89,27 @@ final class RedisConnector implements AutoCloseable {
     }
   }
 
+  /**
+   * Open one connection to one server: the standalone server, or the master the Sentinels name (asked again at
+   * each reconnect). {@code WAIT} counts the writes of its own connection, so the writes it confirms go on one.
+   *
+   * @throws InvalidConfigException on a Redis Cluster, where this is not supported yet
+   */
+  RedisLink connectToMaster() {
+    if (!endpoints.isSentinel() && isCluster()) {
+      throw new InvalidConfigException("--min-replicas (" + RedisSettings.ENV_MIN_REPLICAS
+          + ") is not supported on a Redis Cluster yet: " + settings.redactedUrl() + " is a cluster node");
+    }
+    try {
+      return RedisLink.of(client.connect(StringCodec.UTF8,
+          endpoints.isSentinel() ? endpoints.sentinel() : endpoints.seeds().get(0)));
+    } catch (RedisException e) {
+      throw isAuthFailure(e) ? new InvalidConfigException(
+          "Redis at " + settings.redactedUrl() + " refused the credentials (check the password or user)", e)
+          : unavailable(e);
+    }
+  }
+
   /** Ask the first seed that answers whether it is a cluster node; remembered for later connections. */
   private boolean isCluster() {
     Boolean known = cluster;
@@ -189,6 +210,11 @@ final class RedisConnector implements AutoCloseable {
     }
     if (e instanceof RedisException && e.getMessage() != null && isConnectionLoss(e.getMessage())) {
       return unavailable((Exception) e);
+    }
+    if (e instanceof RedisException && e.getMessage() != null && e.getMessage().startsWith("NOREPLICAS")) {
+      // the master's min-replicas-to-write: it takes no write until enough replicas are back, as if it were away
+      return new RedisUnavailableException(
+          "Redis at " + settings.redactedUrl() + " refuses writes for now: " + e.getMessage(), e);
     }
     if (e instanceof RedisException) {
       return new RedisCommandException(

@@ -1,5 +1,7 @@
 package dev.myrq.core.storage;
 
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -58,6 +60,17 @@ final class RedisLink implements AutoCloseable {
 
   void setTimeout(Duration timeout) {
     conn.setTimeout(timeout);
+  }
+
+  /** Run {@code r} each time the connection drops (on its I/O thread, before commands are sent again). */
+  void onDisconnect(Runnable r) {
+    conn.addListener(
+        new RedisConnectionStateListener() {
+          @Override
+          public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            r.run();
+          }
+        });
   }
 
   @Override

@@ -30,6 +30,7 @@ public final class RedisStore implements AutoCloseable {
   private final RedisConnector connector;
   private final RedisLink conn;
   private final Keys keys;
+  private final ReplicaWait durable;
   private final QueueStore queues;
   private final WorkerRegistry workers;
   private final JobControl control;
@@ -41,11 +42,12 @@ public final class RedisStore implements AutoCloseable {
     this.keys = new Keys(connector.settings().prefix());
     try {
       this.conn = connector.connect();
+      this.durable = ReplicaWait.open(connector, conn);
     } catch (RuntimeException e) {
       connector.close();
       throw e;
     }
-    this.queues = new QueueStore(conn, keys, maxPayloadBytes);
+    this.queues = new QueueStore(conn, durable, keys, maxPayloadBytes);
     this.workers = new WorkerRegistry(conn, keys);
     this.reader = new QueueReader(conn, keys);
     this.crons = new CronStore(conn, keys, queues);
@@ -192,7 +194,7 @@ public final class RedisStore implements AutoCloseable {
 
   /** The worker's port, on this store's shared connection. */
   public Broker broker(Retention retention) {
-    return new RedisBroker(connector, new LeaseStore(conn, keys, retention), workers, keys);
+    return new RedisBroker(connector, new LeaseStore(conn, keys, retention), durable, workers, keys);
   }
 
   private <T> T translated(Supplier<T> call) {
@@ -210,6 +212,7 @@ public final class RedisStore implements AutoCloseable {
   public void close() {
     try {
       control.close();
+      durable.close();
       conn.close();
     } finally {
       connector.close();

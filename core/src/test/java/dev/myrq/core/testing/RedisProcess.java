@@ -107,6 +107,30 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
+  /** SIGSTOP: the process holds its connections but answers nothing, as a host that hangs. */
+  public synchronized void pause() {
+    signal("-STOP");
+  }
+
+  /** SIGCONT after {@link #pause}. */
+  public synchronized void resume() {
+    signal("-CONT");
+  }
+
+  private void signal(String sig) {
+    try {
+      int rc = new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start().waitFor();
+      if (rc != 0) {
+        throw new IllegalStateException("kill " + sig + " " + process.pid() + " exited " + rc);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public synchronized boolean alive() {
     return process != null && process.isAlive();
   }
