@@ -39,6 +39,8 @@ class MetricsTest {
   @Test
   void scrapes_during_a_run_count_the_jobs_that_ran_by_queue_and_func(TestRedis redis, MyrqClient client)
       throws Exception {
+    // the outage counter is the process's: tests that ran before in this JVM (a failover, a Redis restart) count too
+    long outagesBefore = Outage.outages();
     WorkerConfig config = RunningWorker.config(redis.url()).withMetricsListen(new InetSocketAddress("127.0.0.1", 0));
     try (RunningWorker w = new RunningWorker(config)) {
       String sleeping = client.enqueue("com.acme.Task.sleep", 5); // runs while the first scrapes look
@@ -87,7 +89,7 @@ class MetricsTest {
       assertEquals(3, after.value("myrq_queue_failed_total", "queue", "default"));
       assertTrue(after.value("myrq_lease_renewals_total") >= 1, "the 5 s job outlived a 1 s beat");
       assertEquals(0, after.value("myrq_stale_writes_total"));
-      assertEquals(0, after.value("myrq_redis_outages_total"));
+      assertEquals(outagesBefore, after.value("myrq_redis_outages_total"));
     }
   }
 

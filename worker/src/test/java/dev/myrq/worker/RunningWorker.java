@@ -35,8 +35,12 @@ final class RunningWorker implements AutoCloseable {
   }
 
   static WorkerConfig config(String redisUrl, String... queues) {
+    return config(RedisSettings.of(redisUrl), queues);
+  }
+
+  static WorkerConfig config(RedisSettings redis, String... queues) {
     return new WorkerConfig(
-        RedisSettings.of(redisUrl),
+        redis,
         queues.length == 0 ? List.of("default") : List.of(queues),
         jobsDir(),
         List.of(),

@@ -63,6 +63,32 @@ public final class TestSentinel implements AutoCloseable {
   }
 
   /**
+   * Wait until the current master has its replica online and the Sentinel sees that replica healthy (after a
+   * failover the Sentinel turns the old master, once it is back, into a replica within seconds).
+   */
+  public void awaitHealthy(Duration max) {
+    long end = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < end) {
+      try (RedisClient c = client(sentinel.port(), SENTINEL_PASSWORD);
+          StatefulRedisSentinelConnection<String, String> conn = c.connectSentinel()) {
+        List<java.util.Map<String, String>> replicas = conn.sync().replicas(MASTER_NAME);
+        boolean sentinelOk = replicas.size() == 1 && !replicas.get(0).get("flags").contains("down")
+            && !replicas.get(0).get("flags").contains("disconnected");
+        String info = withData(masterPort(), x -> x.info("replication"));
+        if (sentinelOk && info.contains("role:master") && info.contains("connected_slaves:1")
+            && info.contains("state=online")) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // a node is still starting: look again
+      }
+      RedisProcess.sleep(200);
+    }
+    throw new IllegalStateException("master and replica not healthy within " + max + "; sentinel log:\n"
+        + sentinel.log());
+  }
+
+  /**
    * {@code redis-sentinel://:password@host:port?sentinel_password=sentinel-pass#mymaster}: {@code password} serves
    * the data nodes, the Sentinel's own password is given as {@code sentinel_password}.
    */
