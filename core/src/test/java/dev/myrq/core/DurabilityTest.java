@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.myrq.core.JobEnding.Outcome;
 import dev.myrq.core.testing.RedisProcess;
+import dev.myrq.core.testing.TestCluster;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -191,6 +192,13 @@ class DurabilityTest {
     } finally {
       onMaster.configSet("min-replicas-to-write", "0");
     }
+  }
+
+  @Test
+  void min_replicas_on_a_redis_cluster_is_a_configuration_error() {
+    RedisSettings s = RedisSettings.of(TestCluster.shared().url()).withMinReplicas(1);
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> MyrqClient.connect(s).close());
+    assertTrue(e.getMessage().contains("is not supported on a Redis Cluster yet"), e.getMessage());
   }
 
   @Test
