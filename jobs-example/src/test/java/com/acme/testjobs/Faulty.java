@@ -35,6 +35,11 @@ public class Faulty {
     return "x".repeat(bytes);
   }
 
+  /** Ask for an array larger than the JVM allows: a real OutOfMemoryError, thrown at once without filling the heap. */
+  public static long[] outOfMemory() {
+    return new long[Integer.MAX_VALUE];
+  }
+
   /** Throw an Error that is not an Exception. */
   public static void error() {
     throw new AssertionError("an Error, not an Exception");

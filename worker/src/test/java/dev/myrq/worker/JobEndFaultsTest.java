@@ -97,6 +97,19 @@ class JobEndFaultsTest {
     }
   }
 
+  @Test
+  void an_out_of_memory_error_in_a_job_is_retried_under_its_retry_count_then_fails_and_the_worker_goes_on(
+      TestRedis redis, MyrqClient client) throws Exception {
+    try (RunningWorker w = new RunningWorker(RunningWorker.config(redis.url()))) {
+      String id = client.enqueue(
+          JobRequest.of("com.acme.testjobs.Faulty.outOfMemory").withRetries(1).withBackoff(Duration.ZERO));
+      Job job = awaitStatus(client, id, JobStatus.FAILED);
+      assertEquals(2, job.attempt(), "one retry, as asked");
+      assertTrue(job.error().startsWith("java.lang.OutOfMemoryError: "), job.error());
+      assertEquals("2", awaitStatus(client, client.enqueue("com.acme.Task.add", 1, 1), JobStatus.FINISHED).result());
+    }
+  }
+
   private static String enqueue(MyrqClient client, String func, Object... args) {
     return client.enqueue(JobRequest.of(func, args).withRetries(3).withBackoff(Duration.ZERO));
   }
