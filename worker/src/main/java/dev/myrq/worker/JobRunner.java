@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
-  /** Per-job start and end lines; its own logger so operators can turn them down (myrq.jobs). */
+  /** Per-job lines (start at DEBUG, end at INFO); its own logger so operators can turn them up or down (myrq.jobs). */
   private static final Logger JOBS = LoggerFactory.getLogger("myrq.jobs");
 
   /** {@link Running#startedNanos} of an attempt that never ran (it could not even start). */
@@ -104,7 +104,8 @@ final class JobRunner {
         () -> {
           r.thread().set(Thread.currentThread());
           try (JobMdc m = JobMdc.open(queue, r.id(), job.attempt())) {
-            JOBS.info("Job {} started (attempt {})", job.func(), job.attempt());
+            // the end line (INFO) names the job, its worker and outcome; a start line per job doubled the log's cost
+            JOBS.debug("Job {} started (attempt {})", job.func(), job.attempt());
             Object target = Modifier.isStatic(method.getModifiers()) ? null : newInstance(method);
             return method.invoke(target, args);
           }

@@ -26,7 +26,8 @@ class SystemdIT {
     try (NotifyListener systemd = new NotifyListener();
         WorkerProcess w =
             Processes.worker(
-                Map.of("NOTIFY_SOCKET", systemd.path.toString(), "WATCHDOG_USEC", "2000000"),
+                Map.of("NOTIFY_SOCKET", systemd.path.toString(), "WATCHDOG_USEC", "2000000",
+                    "MYRQ_JOB_LOG", "DEBUG"), // the job's start line (DEBUG) shows it runs in the worker
                 redis.url(), RunningWorker.jobsDir())) {
       assertTrue(systemd.await(m -> m.startsWith("READY=1\n"), START).contains("STATUS=running: queues [default]"));
       systemd.await("WATCHDOG=1"::equals, Duration.ofSeconds(10));
