@@ -16,6 +16,7 @@ final class ResultJson {
     }
   }
 
+  private static final Encoded NULL = new Encoded("null", null);
   private final long maxBytes;
 
   ResultJson(long maxBytes) {
@@ -23,6 +24,9 @@ final class ResultJson {
   }
 
   Encoded encode(Object result) {
+    if (result == null) {
+      return NULL; // void and null results: what Gson writes, without its writer
+    }
     String json;
     try {
       json = Json.GSON.toJson(result);
