@@ -61,10 +61,13 @@ final class CronStore {
     return stored;
   }
 
-  /** Every entry, by name; an entry whose definition no longer reads is left out. */
+  /**
+   * Every entry, by name; an entry whose definition no longer reads is left out. Awaits the asynchronous call: a
+   * worker asks every second from its start, and the synchronous API would be built for it (see LeanRedisClient).
+   */
   public List<CronEntry> list() {
     List<CronEntry> out = new ArrayList<>();
-    for (Map.Entry<String, String> e : new TreeMap<>(conn.sync().hgetall(keys.cron())).entrySet()) {
+    for (Map.Entry<String, String> e : new TreeMap<>(Await.result(conn, conn.async().hgetall(keys.cron()))).entrySet()) {
       try {
         out.add(fromJson(e.getKey(), e.getValue()));
       } catch (RuntimeException ex) {
@@ -95,7 +98,7 @@ final class CronStore {
 
   /** The last tick enqueued for an entry, if any. */
   public Optional<Instant> lastTick(CronEntry e) {
-    String v = conn.sync().hget(keys.cronTicks(e.job().queueOrDefault()), e.name());
+    String v = Await.result(conn, conn.async().hget(keys.cronTicks(e.job().queueOrDefault()), e.name()));
     return v == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(v)));
   }
 

@@ -130,7 +130,8 @@ final class JobHash {
           "args are larger than the payload limit of " + maxPayloadBytes + " bytes");
     }
     try {
-      if (!Json.parseStrict(r.args()).isJsonArray()) {
+      // most jobs take no args: "[]" needs no parser (a cold bulk enqueue spent a fifth of its CPU parsing it)
+      if (!"[]".equals(r.args()) && !Json.parseStrict(r.args()).isJsonArray()) {
         throw new InvalidJobException("args must be a JSON array, got: " + abbreviate(r.args()));
       }
     } catch (JsonParseException | IllegalStateException e) {
