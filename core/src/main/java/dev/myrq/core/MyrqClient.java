@@ -17,6 +17,9 @@ public final class MyrqClient implements AutoCloseable {
   /** Largest args JSON accepted at enqueue when none is configured. */
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 512 * 1024;
 
+  /** Logger names of the Redis client library core talks through, for applications that set log levels. */
+  public static final List<String> REDIS_CLIENT_LOGGERS = RedisStore.CLIENT_LOGGERS;
+
   private final RedisStore store;
   private final int maxPayloadBytes;
 

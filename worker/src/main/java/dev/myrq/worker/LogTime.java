@@ -1,17 +1,15 @@
 package dev.myrq.worker;
 
-import ch.qos.logback.classic.pattern.ClassicConverter;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The text log's timestamp, {@code 2026-11-27T20:13:41.421Z} (UTC, milliseconds), as {@code %logtime}: the same text
- * as {@code %d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC}}, which formatted every line anew (a sixth of a job line's cost); this
+ * The text log's timestamp, {@code 2026-11-27T20:13:41.421Z} (UTC, milliseconds): the text of the pattern
+ * {@code %d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC}}, which formatted every line anew (a sixth of a job line's cost); this
  * formats the date and time once per second and appends the milliseconds.
  */
-public final class LogTime extends ClassicConverter {
+final class LogTime {
   private static final DateTimeFormatter SECOND =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.").withZone(ZoneOffset.UTC);
 
@@ -20,20 +18,19 @@ public final class LogTime extends ClassicConverter {
 
   private volatile Second last = new Second(Long.MIN_VALUE, "");
 
-  @Override
-  public String convert(ILoggingEvent event) {
-    long ms = event.getTimeStamp();
-    long second = Math.floorDiv(ms, 1000);
+  /** Append the timestamp of {@code epochMillis} to {@code out}. */
+  void append(long epochMillis, StringBuilder out) {
+    long second = Math.floorDiv(epochMillis, 1000);
     Second s = last;
     if (s.epochSecond() != second) {
       s = new Second(second, SECOND.format(Instant.ofEpochSecond(second)));
       last = s;
     }
-    int milli = (int) Math.floorMod(ms, 1000);
-    StringBuilder b = new StringBuilder(s.text().length() + 4).append(s.text());
+    int milli = (int) Math.floorMod(epochMillis, 1000);
+    out.append(s.text());
     if (milli < 100) {
-      b.append(milli < 10 ? "00" : "0");
+      out.append(milli < 10 ? "00" : "0");
     }
-    return b.append(milli).append('Z').toString();
+    out.append(milli).append('Z');
   }
 }

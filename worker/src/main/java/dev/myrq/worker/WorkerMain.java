@@ -243,7 +243,7 @@ public final class WorkerMain implements Callable<Integer> {
         metricsListen, weights.weights());
   }
 
-  /** logback.xml picks its appender by this name; any other value would leave the worker without a log. */
+  /** LogSetup picks its encoder by this name; any other value is refused, so a typo never changes the log. */
   static void checkLogFormat(String format) {
     if (!format.equals("text") && !format.equals("json")) {
       throw new InvalidConfigException(LOG_FORMAT_ENV + " must be text or json, got '" + format + "'");

@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  * Internal to core: no other module uses this package (an architecture test checks it). Thread-safe.
  */
 public final class RedisStore implements AutoCloseable {
+  /** The loggers of the Redis client library and its network layer. */
+  public static final java.util.List<String> CLIENT_LOGGERS = java.util.List.of("io.lettuce", "io.netty");
+
   private final RedisConnector connector;
   private final RedisLink conn;
   private final Keys keys;
