@@ -36,6 +36,8 @@ final class Fetcher {
   private volatile boolean stopping;
   private volatile boolean quiet;
   private volatile long lastTurnNanos = System.nanoTime();
+  /** The last wait leased fewer jobs than it had slots for: it emptied the queue, so the next turn waits again. */
+  private boolean emptied;
 
   Fetcher(
       WorkerConfig config,
@@ -87,7 +89,9 @@ final class Fetcher {
           Thread.sleep(200);
           continue;
         }
-        int got = fetchOnce();
+        // after a wait that emptied the queue, a fetch would find nothing: wait again (one round trip less per wake)
+        int got = emptied ? 0 : fetchOnce();
+        emptied = false;
         outage.ok();
         if (got == 0 && !stopping) {
           idle();
@@ -187,5 +191,6 @@ final class Fetcher {
     } finally {
       guard.release(free - got);
     }
+    emptied = got > 0 && got < free;
   }
 }
