@@ -73,7 +73,7 @@ ln -sfn "$home/bin/myrq" "$bin_dir/myrq"
 ln -sfn "$home/bin/myrq-worker" "$bin_dir/myrq-worker"
 
 # picocli writes the completion script from the commands' own definitions, so it always matches this version.
-"$java" -cp "$home/lib/myrq.jar" picocli.AutoComplete --force -n myrq -o "$completion_dir/myrq" dev.myrq.cli.Myrq
+"$java" -cp "$home/lib/myrq.jar" dev.myrq.cli.BashCompletion "$completion_dir/myrq"
 "$java" -cp "$home/lib/myrq-worker.jar" picocli.AutoComplete --force -n myrq-worker \
   -o "$completion_dir/myrq-worker" dev.myrq.worker.WorkerMain
 

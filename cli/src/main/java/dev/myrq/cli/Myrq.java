@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,23 +40,6 @@ import picocli.CommandLine.Spec;
       ExitCodeHelp.JOB_CANCELED,
       ExitCodeHelp.WAIT_TIMED_OUT,
       ExitCodeHelp.NOT_REPLICATED
-    },
-    subcommands = {
-      EnqueueCommand.class,
-      StatusCommand.class,
-      InspectCommand.class,
-      QueuesCommand.class,
-      WorkersCommand.class,
-      FailedCommand.class,
-      RequeueCommand.class,
-      CancelCommand.class,
-      DeleteCommand.class,
-      WaitCommand.class,
-      PauseCommand.class,
-      ResumeCommand.class,
-      PurgeCommand.class,
-      DashboardCommand.class,
-      CronCommand.class
     })
 public final class Myrq implements Callable<Integer> {
   /**
@@ -118,21 +102,58 @@ public final class Myrq implements Callable<Integer> {
     this.stdin = stdin;
   }
 
+  /** The subcommands, in the order {@code --help} lists them. */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
+      EnqueueCommand.class,
+      StatusCommand.class,
+      InspectCommand.class,
+      QueuesCommand.class,
+      WorkersCommand.class,
+      FailedCommand.class,
+      RequeueCommand.class,
+      CancelCommand.class,
+      DeleteCommand.class,
+      WaitCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      PurgeCommand.class,
+      DashboardCommand.class,
+      CronCommand.class);
+
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(new Myrq(), args).execute(args));
   }
 
-  /** Build the command line that main runs: the myrq command with its error handlers. */
+  /** Build the command line with every subcommand: the myrq command with its error handlers. */
   public static CommandLine commandLine() {
-    return commandLine(new Myrq());
+    return commandLine(new Myrq(), new String[0]);
   }
 
-  /** Build the command line around this top command. */
-  public static CommandLine commandLine(Myrq top) {
+  /**
+   * Build the command line that runs {@code args} around this top command: with only the subcommand they name,
+   * if they name one, else with all (for help, a typo's suggestions, a usage error). Picocli reads a subcommand's
+   * annotations when it is added, and reading all fifteen was half of a one-shot command's CPU.
+   */
+  public static CommandLine commandLine(Myrq top, String[] args) {
+    CommandLine cl = new CommandLine(top);
+    Class<?> named = named(args);
+    for (Class<?> sub : named != null ? List.<Class<?>>of(named) : SUBCOMMANDS) {
+      cl.addSubcommand(sub);
+    }
     ErrorHandler errors = new ErrorHandler(() -> top.verbose);
-    return new CommandLine(top)
-        .setExecutionExceptionHandler(errors)
-        .setParameterExceptionHandler(errors);
+    return cl.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
+  }
+
+  /** The subcommand the first word of {@code args} that is a subcommand's name names, or null. */
+  private static Class<?> named(String[] args) {
+    for (String arg : args) {
+      for (Class<?> sub : SUBCOMMANDS) {
+        if (sub.getAnnotation(Command.class).name().equals(arg)) {
+          return sub;
+        }
+      }
+    }
+    return null;
   }
 
   /** Without a subcommand there is nothing to do: a usage error. */

@@ -32,7 +32,7 @@ final class Cli {
   /** Run {@code myrq args...} with this environment and standard input. */
   static Run run(Map<String, String> env, String stdin, String... args) {
     Myrq top = new Myrq(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    CommandLine cmd = Myrq.commandLine(top);
+    CommandLine cmd = Myrq.commandLine(top, args); // as main builds it
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cmd.setOut(new PrintWriter(out, true));
