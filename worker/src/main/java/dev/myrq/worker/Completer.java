@@ -66,6 +66,8 @@ final class Completer {
   private volatile boolean stopping;
   private volatile RuntimeException lastError;
   private volatile boolean wroteSome;
+  /** Ends in the last batch sent (completer thread only). */
+  private int lastBatch;
 
   Completer(Broker broker, HeldLeases held) {
     this.broker = broker;
@@ -132,13 +134,15 @@ final class Completer {
         if (first == null) {
           continue;
         }
-        if (pending.isEmpty()) {
-          // a short linger lets ends that finish together share one script call (fewer Redis calls under load)
+        if (pending.isEmpty() && lastBatch > 1) {
+          // under load, a short linger lets ends that finish together share one script call (fewer Redis calls);
+          // a lone end after a lone end (a quiet queue) goes at once: no timed wake-up per job, less jitter
           java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NANOS);
         }
         List<Item> batch = new ArrayList<>();
         batch.add(first);
         pending.drainTo(batch, MAX_BATCH - 1);
+        lastBatch = batch.size();
         send(batch);
       } catch (InterruptedException e) {
         if (stopping) {
