@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How to reach Redis: a URL ({@code redis://[user:password@]host:port[/db]} or {@code rediss://} for TLS), an
+ * How to reach Redis: a URL ({@code redis://[user:password@]host:port[/db]} or {@code rediss://} for TLS, naming
+ * a standalone server or any node of a Redis Cluster, or several cluster nodes as {@code host:port,host:port}; or
+ * {@code redis-sentinel://[:password@]host:port[,host:port...][/db][?sentinel_password=P]#master}), an
  * optional file holding the password (so it appears in no URL, log or process list), an optional PEM file of CA
  * certificates to trust for TLS, the key prefix, the time to wait for Redis, and how many replicas must confirm
  * each enqueue and job end ({@code minReplicas}, 0 for none: see {@link #withMinReplicas}).
