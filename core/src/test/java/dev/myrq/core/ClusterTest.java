@@ -84,6 +84,31 @@ class ClusterTest {
   }
 
   @Test
+  void a_step_sent_while_its_queue_is_half_moved_waits_for_the_move_and_strands_nothing() throws Exception {
+    String q = cluster.queueOn(0, "m");
+    int slot = TestCluster.slotOfQueue(q);
+    try (MyrqClient client = MyrqClient.connect(cluster.nodeUrl(1))) {
+      String id = client.enqueue(JobRequest.of("com.acme.Task.noop").withQueue(q)
+          .withDueAt(java.time.Instant.now().plusMillis(50)));
+      client.enqueue(JobRequest.of("com.acme.Task.noop").withQueue(q));
+      Thread.sleep(100);
+      cluster.beginMove(slot, 1);
+      cluster.moveKeys(0, 1, List.of("myrq:{" + q + "}:job:" + id));
+      // the schedule and the queue are still on node 0, the due job's hash already on node 1: promote.lua must not
+      // take the id out of the schedule and then fail on the hash
+      var later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      later.schedule(() -> cluster.endMove(slot, 0, 1), 1, java.util.concurrent.TimeUnit.SECONDS);
+      long promoted = client.broker(Retention.defaults()).promote(q, 100);
+      later.shutdown();
+      assertTrue(later.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(1, promoted);
+      assertEquals(1, cluster.ownerOf(slot));
+      assertEquals(JobStatus.QUEUED, client.status(id));
+      assertEquals(2L, cluster.raw(1).llen("myrq:{" + q + "}:queue"));
+    }
+  }
+
+  @Test
   void bulk_enqueue_spreads_over_the_masters_by_queue() {
     try (MyrqClient client = MyrqClient.connect(cluster.url())) {
       List<JobRequest> many = new ArrayList<>();

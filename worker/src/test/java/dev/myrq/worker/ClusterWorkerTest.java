@@ -71,6 +71,7 @@ class ClusterWorkerTest {
     List<RunningWorker> workers = new ArrayList<>();
     try (MyrqClient client = MyrqClient.connect(cluster.url())) {
       List<JobRequest> jobs = new ArrayList<>();
+      java.util.Random random = new java.util.Random(8);
       for (int i = 0; i < 1000; i++) {
         jobs.add(JobRequest.of("com.acme.Task.sleep", 0.02).withQueue(q));
       }
@@ -81,8 +82,10 @@ class ClusterWorkerTest {
       }
       Thread producer = new Thread(() -> {
         for (JobRequest r : jobs.subList(500, 1000)) {
+          // due within 4 s: the workers promote them from the schedule while the slot moves
+          JobRequest later = r.withDueAt(java.time.Instant.now().plusMillis(200 + random.nextInt(4000)));
           synchronized (ids) {
-            ids.add(client.enqueue(r));
+            ids.add(client.enqueue(later));
           }
         }
       });

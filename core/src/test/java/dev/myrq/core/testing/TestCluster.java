@@ -154,22 +154,42 @@ public final class TestCluster implements AutoCloseable {
     if (from == to) {
       return 0;
     }
-    String fromId = raw(from).clusterMyId();
-    String toId = raw(to).clusterMyId();
-    raw(to).clusterSetSlotImporting(slot, fromId);
-    raw(from).clusterSetSlotMigrating(slot, toId);
+    beginMove(slot, to);
     int moved = 0;
     while (true) {
       List<String> keys = raw(from).clusterGetKeysInSlot(slot, keysPerStep);
       if (keys.isEmpty()) {
         break;
       }
-      raw(from).migrate("127.0.0.1", nodes.get(to).port(), 0, 10_000, MigrateArgs.Builder.keys(keys).replace());
+      moveKeys(from, to, keys);
       moved += keys.size();
       if (!pause.isZero()) {
         RedisProcess.sleep(pause.toMillis());
       }
     }
+    endMove(slot, from, to);
+    return moved;
+  }
+
+  /** Start moving a slot to node {@code to}: SETSLOT IMPORTING on the target, then MIGRATING on the owner. */
+  public void beginMove(int slot, int to) {
+    int from = ownerOf(slot);
+    raw(to).clusterSetSlotImporting(slot, raw(from).clusterMyId());
+    raw(from).clusterSetSlotMigrating(slot, raw(to).clusterMyId());
+  }
+
+  /** MIGRATE these keys from node {@code from} to node {@code to}, as one step of a slot move. */
+  public void moveKeys(int from, int to, List<String> keys) {
+    raw(from).migrate("127.0.0.1", nodes.get(to).port(), 0, 10_000, MigrateArgs.Builder.keys(keys).replace());
+  }
+
+  /** Move the slot's remaining keys and end the move: SETSLOT NODE on the target, the old owner, then the rest. */
+  public void endMove(int slot, int from, int to) {
+    for (List<String> keys = raw(from).clusterGetKeysInSlot(slot, 100); !keys.isEmpty();
+        keys = raw(from).clusterGetKeysInSlot(slot, 100)) {
+      moveKeys(from, to, keys);
+    }
+    String toId = raw(to).clusterMyId();
     raw(to).clusterSetSlotNode(slot, toId);
     raw(from).clusterSetSlotNode(slot, toId);
     for (int i = 0; i < nodes.size(); i++) {
@@ -177,7 +197,6 @@ public final class TestCluster implements AutoCloseable {
         raw(i).clusterSetSlotNode(slot, toId);
       }
     }
-    return moved;
   }
 
   @Override
