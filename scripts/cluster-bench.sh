@@ -44,14 +44,20 @@ start_redis() {  # port [cluster]
   redis-server --port "$1" --bind 127.0.0.1 --save '' --appendonly no --dir "$tmp/$1" --logfile redis.log \
     ${2:+--cluster-enabled yes --cluster-config-file nodes.conf} &
   pids+=($!)
-  until redis-cli -p "$1" ping >/dev/null 2>&1; do sleep 0.1; done
+  local tries=0
+  until redis-cli -p "$1" ping >/dev/null 2>&1; do
+    tries=$((tries + 1)); [[ $tries -lt 300 ]] || { echo "cluster-bench.sh: redis on port $1 did not start" >&2; exit 1; }
+    sleep 0.1
+  done
 }
 
 mkdir -p "$tmp/jobs" && cp "$jobs_jar" "$tmp/jobs/"
 single=$(free_port); start_redis "$single"
 nodes=(); for i in 1 2 3; do p=$(free_port); start_redis "$p" cluster; nodes+=("$p"); done
 redis-cli --cluster create "${nodes[@]/#/127.0.0.1:}" --cluster-yes >/dev/null
-until redis-cli -p "${nodes[0]}" cluster info | grep -q cluster_state:ok; do sleep 0.1; done
+for p in "${nodes[@]}"; do
+  until [[ $(redis-cli -p "$p" cluster info) == *cluster_state:ok* ]]; do sleep 0.1; done
+done
 
 # a queue name whose slot is on each master
 queues=()
@@ -59,7 +65,7 @@ for i in 0 1 2; do
   for k in $(seq 0 200); do
     q="bench$k"
     redis-cli -c -p "${nodes[0]}" set "probe{$q}" 1 >/dev/null
-    owner=$(for p in "${nodes[@]}"; do [[ $(redis-cli -p "$p" exists "probe{$q}") == 1 ]] && echo "$p"; done)
+    owner=$(for p in "${nodes[@]}"; do if [[ $(redis-cli -p "$p" exists "probe{$q}") == 1 ]]; then echo "$p"; fi; done)
     redis-cli -c -p "${nodes[0]}" del "probe{$q}" >/dev/null
     if [[ $owner == "${nodes[$i]}" && ! " ${queues[*]} " =~ " $q " ]]; then queues+=("$q"); break; fi
   done
@@ -99,9 +105,9 @@ run() {  # label url1 url2 url3
 
 owner_of() {  # label queue: the port of the server holding the queue's keys
   if [[ $1 == one* ]]; then echo "$single"; return; fi
-  local p
-  for p in "${nodes[@]}"; do
-    [[ $(redis-cli -p "$p" cluster countkeysinslot "$(redis-cli -p "$p" cluster keyslot "{$2}")") -gt 0 ]] && { echo "$p"; return; }
+  local i
+  for i in 0 1 2; do
+    if [[ ${queues[$i]} == "$2" ]]; then echo "${nodes[$i]}"; fi
   done
 }
 
