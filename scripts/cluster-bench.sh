@@ -46,7 +46,10 @@ start_redis() {  # port [cluster]
   pids+=($!)
   local tries=0
   until redis-cli -p "$1" ping >/dev/null 2>&1; do
-    tries=$((tries + 1)); [[ $tries -lt 300 ]] || { echo "cluster-bench.sh: redis on port $1 did not start" >&2; exit 1; }
+    tries=$((tries + 1))
+    if [[ $tries -ge 300 ]]; then
+      echo "cluster-bench.sh: redis on port $1 did not start:" >&2; tail -5 "$tmp/$1/redis.log" >&2; exit 1
+    fi
     sleep 0.1
   done
 }
