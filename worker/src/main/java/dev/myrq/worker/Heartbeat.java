@@ -42,7 +42,8 @@ final class Heartbeat implements Runnable {
     this.broker = broker;
     this.held = held;
     this.guard = guard;
-    this.outage = new Outage("Heartbeat");
+    // after an outage, renew within a beat of Redis answering: reapers wait only two beats before putting back
+    this.outage = new Outage("Heartbeat", config.beat().toMillis());
     this.host = WorkerMain.hostName();
   }
 

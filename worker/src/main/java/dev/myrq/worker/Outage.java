@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that decides what a loop does when Redis fails: log once, wait with growing backoff (100 ms to
- * 5 s), try again; log once more when Redis answers again. No loop dies of a Redis outage.
+ * 5 s, or a loop's own cap), try again; log once more when Redis answers again. No loop dies of a Redis outage.
  */
 final class Outage {
   private static final Logger LOG = LoggerFactory.getLogger(Outage.class);
@@ -20,11 +20,18 @@ final class Outage {
   private static final AtomicLong OUTAGES = new AtomicLong();
 
   private final String what;
+  private final long maxWaitMs;
   private long waitMs;
   private boolean down;
 
   Outage(String what) {
+    this(what, MAX_WAIT_MS);
+  }
+
+  /** A loop that must try again at least every {@code maxWaitMs} (the heartbeat: leases expire meanwhile). */
+  Outage(String what, long maxWaitMs) {
     this.what = what;
+    this.maxWaitMs = Math.max(100, maxWaitMs);
   }
 
   /** Record a failure of one try: log it the first time, then sleep before the next try. */
@@ -39,7 +46,7 @@ final class Outage {
     } else {
       LOG.debug("{} still failing: {}", what, e.getMessage());
     }
-    waitMs = Math.min(MAX_WAIT_MS, Math.max(100, waitMs * 2));
+    waitMs = Math.min(maxWaitMs, Math.max(100, waitMs * 2));
     Thread.sleep(waitMs);
   }
 

@@ -50,6 +50,12 @@ public final class Worker {
   private final Controls controls;
   private final CronTicker cron;
   private final ScheduledExecutorService housekeeping;
+  /**
+   * The heartbeat alone, on its own thread: held leases are renewed every beat whatever the other housekeeping
+   * does. Sharing the pool, the cold first runs of the reaper, the cron ticker and the control subscription of a
+   * worker starting on a loaded machine delayed the first renewals past the leases the first fetch had taken.
+   */
+  private final ScheduledExecutorService renewal;
   /** Null without --metrics-listen: then no metrics library is loaded and jobs report to {@link Metrics#NONE}. */
   private final MetricsServer metricsServer;
   private final CountDownLatch ended = new CountDownLatch(1);
@@ -76,11 +82,14 @@ public final class Worker {
     this.heartbeat = new Heartbeat(config, client, broker, held, guard, controls);
     this.reaper = new Reaper(config, broker);
     this.cron = new CronTicker(client, java.time.Clock.systemUTC());
-    this.housekeeping = Executors.newScheduledThreadPool(3, r -> {
-      Thread t = new Thread(r, "myrq-housekeeping");
-      t.setDaemon(true);
-      return t;
-    });
+    this.housekeeping = Executors.newScheduledThreadPool(3, r -> daemon(r, "myrq-housekeeping"));
+    this.renewal = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "myrq-renewal"));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
   }
 
   /** The metrics of every part; read only when Prometheus scrapes, so the parts may be built after this. */
@@ -92,7 +101,8 @@ public final class Worker {
 
   /**
    * Start the parts: the metrics endpoint first (a taken port fails the start before any job is leased), then
-   * the writers, so that every job the fetcher leases has a heartbeat and a completer.
+   * the writers, so that every job the fetcher leases has a heartbeat and a completer. The heartbeat runs at a
+   * fixed rate on its own thread: a slow beat or slow housekeeping does not push the next renewal back.
    */
   public void start() {
     if (metricsServer != null) {
@@ -101,7 +111,7 @@ public final class Worker {
     }
     completer.start();
     heartbeat.run();
-    housekeeping.scheduleWithFixedDelay(heartbeat, beatMillis(), beatMillis(), TimeUnit.MILLISECONDS);
+    renewal.scheduleAtFixedRate(heartbeat, beatMillis(), beatMillis(), TimeUnit.MILLISECONDS);
     housekeeping.scheduleWithFixedDelay(reaper, 0, reapMillis(), TimeUnit.MILLISECONDS);
     controls.run();
     housekeeping.scheduleWithFixedDelay(controls, 1, 1, TimeUnit.SECONDS);
@@ -170,7 +180,9 @@ public final class Worker {
     }
     completer.stop();
     housekeeping.shutdown();
+    renewal.shutdown();
     housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+    renewal.awaitTermination(5, TimeUnit.SECONDS);
     controls.close();
     heartbeat.deregister();
     if (metricsServer != null) {
@@ -211,6 +223,11 @@ public final class Worker {
   /** Completions refused because a lease had been lost. */
   public int staleWrites() {
     return completer.staleWrites();
+  }
+
+  /** The pool of the reaper, the cron ticker and the control subscription (tests make it busy). */
+  ScheduledExecutorService housekeeping() {
+    return housekeeping;
   }
 
   private long beatMillis() {

@@ -15,6 +15,8 @@ import dev.myrq.core.testing.RedisExtension.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -59,6 +61,41 @@ class LeaseFaultsTest {
       assertEquals(2, job.attempt());
       assertEquals(1, job.crashes(), "one lease taken away, no further expiry");
       assertEquals(1, w.worker.staleWrites(), "the first attempt's end was refused");
+    }
+  }
+
+  @Test
+  void a_job_leased_at_the_first_fetch_keeps_its_lease_while_the_other_housekeeping_is_slow(
+      TestRedis redis, MyrqClient client) throws Exception {
+    String id = client.enqueue(JobRequest.of("com.acme.Task.sleep", 6).withRetries(0));
+    WorkerConfig c = RunningWorker.config(redis.url());
+    CountDownLatch release = new CountDownLatch(1);
+    try (RunningWorker w = new RunningWorker(RunningWorker.with(c, 4, Duration.ofSeconds(2)))) {
+      // a cold start on a loaded machine: every housekeeping thread busy (class loading, scripts) for leases on end
+      for (int i = 0; i < 3; i++) {
+        w.worker.housekeeping().execute(() -> awaitQuietly(release));
+      }
+      awaitJob(client, id, j -> j.status() != JobStatus.QUEUED, Duration.ofSeconds(20));
+      // meanwhile another live worker reaps every expired lease of the queue, as its reaper does each second
+      Broker other = client.broker(Retention.defaults());
+      for (int i = 0; i < 25; i++) {
+        assertTrue(other.reap("default", 10, 10).requeued().isEmpty(), "the live worker's lease was reaped");
+        RunningWorker.sleep(200);
+      }
+      release.countDown();
+      Job job = awaitJob(client, id, j -> j.status().isTerminal(), Duration.ofSeconds(30));
+      assertEquals(JobStatus.FINISHED, job.status(), job.error());
+      assertEquals(0, job.crashes(), "no lease of the live worker expired");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
