@@ -7,6 +7,9 @@
 # SIGKILLs a worker every ~3 s, restarts Redis once, then checks every job.
 #   scripts/chaos.sh [--json-out FILE]       full form, a minute or two
 #   CHAOS_SHORT=1 scripts/chaos.sh           short form for CI: 600 jobs, a kill every 2 s
+#   scripts/chaos.sh --cluster               on a 3-master Redis Cluster (redis-server and redis-cli on the PATH):
+#                                            3 queues, one per master; a busy queue's slot moved instead of the
+#                                            Redis restart (CHAOS_SHORT=1 works with it too)
 # Environment: JOBS=n, CHAOS_KILL_EVERY=seconds, CHAOS_SEED=n. Exit 0 only if no job was lost, every job
 # finished and none ended WorkerDied without a kill; 1 otherwise (with a one-line reason and the tail of each
 # worker's log); 2 for bad usage.

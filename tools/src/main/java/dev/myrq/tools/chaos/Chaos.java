@@ -21,12 +21,14 @@ import java.util.stream.Collectors;
  * own append-only Redis on a free port in a temporary directory; 3 worker processes; JOBS jobs (default 2000) that
  * sleep 0.05-0.4 s and append their marker to a file; first one worker stalled (SIGSTOP past its lease, then
  * SIGCONT), then a worker SIGKILLed every ~3 s and replaced; Redis restarted once when half the jobs have finished;
- * then every job is checked. Exit 0 only if no job was lost, every job finished, the stall ran, no job ended
+ * then every job is checked. With --cluster: a 3-master Redis Cluster instead ({@link ClusterHost}), the jobs spread
+ * over 3 queues (one per master), and instead of the restart one queue's slot moved to another master ({@link
+ * SlotMove}). Exit 0 only if no job was lost, every job finished, the stall ran, no job ended
  * WorkerDied without a kill, no worker exited by itself and every worker exited 0 on SIGTERM; otherwise 1 with a
  * one-line reason and the tail of each worker's log. Usage errors exit 2.
  *
  * <p>The run: set the stage up ({@link Stage}), drive it (enqueue, stall with {@link Stall}, kill with {@link
- * Fleet}, restart with {@link RedisHost}, wait), tally every job ({@link Tally}), report ({@link Report}), clean
+ * Fleet}, restart Redis or move a slot through {@link RedisTarget}, wait), tally every job ({@link Tally}), report ({@link Report}), clean
  * up. This JVM logs warnings only (logback.xml of this module): the Redis restart is deliberate and announced.
  */
 public final class Chaos {
@@ -78,7 +80,7 @@ public final class Chaos {
   int run() {
     Stage stage;
     try {
-      stage = Stage.create(options.repo(), options.keep());
+      stage = Stage.create(options.repo(), options.keep(), options.cluster());
     } catch (IOException e) {
       System.err.println("chaos: FAILED: cannot set up the temporary directory: " + e.getMessage());
       return 1;
@@ -103,38 +105,41 @@ public final class Chaos {
   }
 
   private Report execute(Stage stage) throws Exception {
-    say("myrq chaos run: %d jobs, %d workers (lease %d s, concurrency %d, max crashes %d), a kill every ~%s s, "
+    say("myrq chaos run%s: %d jobs, %d workers (lease %d s, concurrency %d, max crashes %d), a kill every ~%s s, "
             + "seed %d; temp dir %s",
-        options.jobs(), WORKERS, LEASE.toSeconds(), CONCURRENCY, MAX_CRASHES, seconds(options.killEvery()),
+        options.cluster() ? " on a cluster" : "", options.jobs(), WORKERS, LEASE.toSeconds(), CONCURRENCY, MAX_CRASHES, seconds(options.killEvery()),
         options.seed(), stage.dir());
-    stage.redis().start();
-    say("Redis listening at %s, append-only data in %s", stage.redis().url(), stage.redis().dir());
+    RedisTarget redis = stage.redis();
+    redis.start();
+    say("%s", redis.describe());
+    stage.fleet().target(redis.url(), redis.queues());
     for (int i = 0; i < WORKERS; i++) {
       stage.fleet().start();
     }
-    try (MyrqClient client = MyrqClient.connect(stage.redis().url())) {
-      Map<String, String> idByMarker = enqueue(client, stage.record());
+    try (MyrqClient client = MyrqClient.connect(redis.url())) {
+      Map<String, String> idByMarker = enqueue(client, stage.record(), redis.queues());
       say("enqueued %d jobs; %d workers starting", idByMarker.size(), WORKERS);
       Drive drive = drive(client, stage, idByMarker.size());
       say("%s; stopping the workers with SIGTERM", drive.timedOut() ? "time limit reached" : "every job has ended");
       awaitRegistered(client, stage.fleet());
       Map<String, Integer> exits = stage.fleet().terminateAll(SIGTERM_WAIT);
       Tally tally = Tally.of(client, idByMarker, stage.record(), stage.fleet().killTimes(), drive.stall());
-      long staleWrites = client.staleWrites(JobRequest.DEFAULT_QUEUE);
+      long staleWrites = redis.queues().stream().mapToLong(client::staleWrites).sum();
       return new Report(options, tally, drive, stage.fleet().kills().size(), stage.fleet().startupTimes(),
           stage.fleet().selfExits(), exits, staleWrites, elapsed());
     }
   }
 
-  /** Enqueue every job in one call; return job ids by marker, in marker order. */
-  private Map<String, String> enqueue(MyrqClient client, Path record) {
+  /** Enqueue every job in one call, spread over the queues; return job ids by marker, in marker order. */
+  private Map<String, String> enqueue(MyrqClient client, Path record, List<String> queues) {
     List<JobRequest> requests = new ArrayList<>(options.jobs());
     List<String> markers = new ArrayList<>(options.jobs());
     for (int i = 1; i <= options.jobs(); i++) {
       double seconds = Math.round((0.05 + random.nextDouble() * 0.35) * 1000) / 1000.0;
       String marker = "job-" + i;
       markers.add(marker);
-      requests.add(JobRequest.of("com.acme.testjobs.Risky.sleepThenRecord", seconds, record.toString(), marker));
+      requests.add(JobRequest.of("com.acme.testjobs.Risky.sleepThenRecord", seconds, record.toString(), marker)
+          .withQueue(queues.get(i % queues.size())));
     }
     List<String> ids = client.enqueueMany(requests);
     Map<String, String> idByMarker = new LinkedHashMap<>();
@@ -145,8 +150,9 @@ public final class Chaos {
   }
 
   /**
-   * Stall one worker first ({@link Stall}), then kill and replace a worker every kill period, restart Redis once at
-   * half way, until every job has ended. A kill waits until at least two workers run (heartbeating, not stopped):
+   * Stall one worker first ({@link Stall}), then kill and replace a worker every kill period, inject the target's
+   * fault once at half way (restart Redis, or move a slot), until every job has ended. A kill waits until at least
+   * two workers run (heartbeating, not stopped):
    * killing one still starting up tests nothing, and the survivor is what puts the killed worker's jobs back. It
    * never takes the stalled worker.
    */
@@ -156,7 +162,7 @@ public final class Chaos {
     long start = System.nanoTime();
     long limit = start + LIMIT.toNanos();
     long nextKill = start + killPause();
-    Duration redisDown = null;
+    RedisTarget.Fault fault = null;
     Progress last = null;
     while (true) {
       Progress p = Progress.of(client);
@@ -166,7 +172,7 @@ public final class Chaos {
         say("resumed %s (SIGCONT) as the run ends", stall.window().worker());
       }
       if (ended || System.nanoTime() > limit) {
-        return new Drive(!ended, redisDown, last, stall.window());
+        return new Drive(!ended, stage.redis().faultName(), fault, last, stall.window());
       }
       Map<String, Integer> heldJobs = heldJobs(client);
       fleet.markUp(heldJobs.keySet());
@@ -181,10 +187,9 @@ public final class Chaos {
       if (stall.maybeResume(false)) {
         say("resumed %s (SIGCONT) after %s s; %s", stall.window().worker(), seconds(stall.window().length()), last);
       }
-      if (redisDown == null && p != null && p.finished() >= jobs / 2) {
-        redisDown = stage.redis().restart();
-        say("restarted Redis with %d/%d jobs finished (down %s s, AOF reloaded)", p.finished(), jobs,
-            seconds(redisDown));
+      if (fault == null && p != null && p.finished() >= jobs / 2) {
+        fault = stage.redis().injectFault();
+        say("%s, with %d/%d jobs finished", fault.detail(), p.finished(), jobs);
       }
       if (stall.begun() && System.nanoTime() >= nextKill && fleet.runningCount() >= 2 && fleet.killableCount() > 0) {
         Fleet.Kill kill = fleet.killOne(random);

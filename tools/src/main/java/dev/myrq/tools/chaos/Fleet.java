@@ -42,12 +42,18 @@ final class Fleet {
   /** Workers never killed: the stalled one, so that its late ends after SIGCONT are seen refused. */
   private final Set<String> spared = new HashSet<>();
 
-  Fleet(Path workerJar, String redisUrl, Path jobsDir, Path logs) {
+  Fleet(Path workerJar, Path jobsDir, Path logs) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    this.command = List.of(java, "-jar", workerJar.toString(), "--redis", redisUrl, "--jobs-dir",
-        jobsDir.toString(), "--lease", Chaos.LEASE.toSeconds() + "s", "--concurrency", "" + Chaos.CONCURRENCY,
-        "--max-crashes", "" + Chaos.MAX_CRASHES);
+    this.command = new ArrayList<>(List.of(java, "-jar", workerJar.toString(), "--jobs-dir", jobsDir.toString(),
+        "--lease", Chaos.LEASE.toSeconds() + "s", "--concurrency", "" + Chaos.CONCURRENCY,
+        "--max-crashes", "" + Chaos.MAX_CRASHES));
     this.logs = logs;
+  }
+
+  /** Say where the workers connect and which queues they serve; call once, before the first start. */
+  void target(String redisUrl, List<String> queues) {
+    command.addAll(List.of("--redis", redisUrl));
+    queues.forEach(q -> command.addAll(List.of("--queue", q)));
   }
 
   /** Start a worker; return its name. */

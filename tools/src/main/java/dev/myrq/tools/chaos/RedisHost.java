@@ -1,11 +1,13 @@
 package dev.myrq.tools.chaos;
 
+import dev.myrq.core.JobRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import redis.embedded.RedisServer;
 
 /** An append-only redis-server on 127.0.0.1 that can be restarted on the same port and data directory. */
-final class RedisHost {
+final class RedisHost implements RedisTarget {
   private final int port;
   private final Path dir;
   private volatile RedisServer server;
@@ -15,7 +17,8 @@ final class RedisHost {
     this.dir = dir;
   }
 
-  String url() {
+  @Override
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 
@@ -23,7 +26,29 @@ final class RedisHost {
     return dir;
   }
 
-  void start() {
+  @Override
+  public String describe() {
+    return "Redis listening at " + url() + ", append-only data in " + dir;
+  }
+
+  @Override
+  public List<String> queues() {
+    return List.of(JobRequest.DEFAULT_QUEUE);
+  }
+
+  @Override
+  public String faultName() {
+    return "Redis restarts";
+  }
+
+  @Override
+  public Fault injectFault() throws InterruptedException {
+    Duration down = restart();
+    return new Fault(down, "restarted Redis (down " + Chaos.seconds(down) + " s, AOF reloaded)");
+  }
+
+  @Override
+  public void start() {
     RedisServer s = RedisServer.builder().port(port).bind("127.0.0.1").setting("appendonly yes")
         .setting("appendfsync everysec").setting("save \"\"").setting("dir " + dir).build();
     s.start();
@@ -31,7 +56,8 @@ final class RedisHost {
   }
 
   /** SIGTERM (Redis writes its AOF out and exits) and wait for the process. */
-  synchronized void stop() {
+  @Override
+  public synchronized void stop() {
     RedisServer s = server;
     if (s != null && s.isActive()) {
       s.stop();

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 
@@ -69,9 +70,8 @@ record Report(
     row(out, "jobs not ended", tally.unfinished().size(), firstFew(tally.unfinished()));
     row(out, "duplicate executions", tally.duplicates(), "runs beyond the first (at-least-once allows them)");
     row(out, "kills", kills, "SIGKILL, every ~" + Chaos.seconds(options.killEvery()) + " s while two workers are up");
-    row(out, "Redis restarts", drive.redisDown() == null ? 0 : 1,
-        drive.redisDown() == null ? "the run ended before half the jobs had finished"
-            : "down " + Chaos.seconds(drive.redisDown()) + " s, AOF reloaded");
+    row(out, drive.faultName(), drive.fault() == null ? 0 : 1,
+        drive.fault() == null ? "the run ended before half the jobs had finished" : drive.fault().detail());
     Stall.Window stall = drive.stall();
     row(out, "stalls", stall == null ? 0 : 1, stall == null ? "none: the run ended before two workers ran"
         : "SIGSTOP " + stall.worker() + " for " + Chaos.seconds(stall.length()) + " s (lease "
@@ -144,8 +144,9 @@ record Report(
     o.addProperty("garbled_lines", tally.garbledLines());
     o.addProperty("duplicate_executions", tally.duplicates());
     o.addProperty("kills", kills);
-    o.addProperty("redis_restarts", drive.redisDown() == null ? 0 : 1);
-    o.addProperty("redis_down_s", drive.redisDown() == null ? 0 : drive.redisDown().toMillis() / 1000.0);
+    String faultKey = drive.faultName().replace(' ', '_').toLowerCase(Locale.ROOT);
+    o.addProperty(faultKey, drive.fault() == null ? 0 : 1);
+    o.addProperty(faultKey + "_s", drive.fault() == null ? 0 : drive.fault().took().toMillis() / 1000.0);
     o.addProperty("crashed_attempts", tally.crashedAttempts());
     o.addProperty("most_crashes_of_one_job", tally.mostCrashes());
     o.addProperty("max_crashes", Chaos.MAX_CRASHES);

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /** The temporary directory and what lives in it: Redis data, the jobs dir, worker logs, the record file. */
-record Stage(Path dir, RedisHost redis, Fleet fleet, Path record, boolean keep, AtomicBoolean cleaned) {
-  static Stage create(Path repo, boolean keep) throws IOException {
+record Stage(Path dir, RedisTarget redis, Fleet fleet, Path record, boolean keep, AtomicBoolean cleaned) {
+  static Stage create(Path repo, boolean keep, boolean cluster) throws IOException {
     Path workerJar = repo.resolve("worker/target/myrq-worker.jar");
     Path exampleJar = repo.resolve("jobs-example/target/myrq-jobs-example.jar");
     // the run's job, Risky.sleepThenRecord, writes a file: a test job, in the tests jar only
@@ -23,8 +23,9 @@ record Stage(Path dir, RedisHost redis, Fleet fleet, Path record, boolean keep, 
     for (Path jar : new Path[] {exampleJar, testJobsJar}) {
       Files.copy(jar, jobs.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
-    RedisHost redis = new RedisHost(freePort(), Files.createDirectories(dir.resolve("redis")));
-    Fleet fleet = new Fleet(workerJar, redis.url(), jobs, Files.createDirectories(dir.resolve("logs")));
+    Path redisDir = Files.createDirectories(dir.resolve("redis"));
+    RedisTarget redis = cluster ? new ClusterHost(redisDir) : new RedisHost(freePort(), redisDir);
+    Fleet fleet = new Fleet(workerJar, jobs, Files.createDirectories(dir.resolve("logs")));
     return new Stage(dir, redis, fleet, dir.resolve("recorded.txt"), keep, new AtomicBoolean());
   }
 

@@ -1,8 +1,10 @@
 package dev.myrq.tools.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +17,14 @@ class OptionsTest {
     assertEquals(600, o.jobs());
     assertEquals(Duration.ofSeconds(2), o.killEvery());
     assertEquals(7, o.seed());
+  }
+
+  @Test
+  void cluster_is_asked_for_with_its_flag_and_keeps_the_short_form() {
+    assertFalse(Options.parse(new String[0], Map.of()).cluster());
+    Options o = Options.parse(new String[] {"--cluster"}, Map.of("CHAOS_SHORT", "1"));
+    assertTrue(o.cluster());
+    assertEquals(600, o.jobs());
   }
 
   @Test
