@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * An operator's controls over jobs and queues (cancel, delete, pause, resume, purge) and the wait for a job's end,
@@ -45,7 +44,7 @@ final class JobControl implements AutoCloseable {
    * @throws JobNotFoundException when no queue knows the id
    */
   JobStatus cancel(String id) {
-    return redis(
+    return connector.call(
         () -> {
           String q = locate(id);
           String before = control.cancel(q, id, Retention.DEFAULT_FAILED_TTL);
@@ -61,7 +60,7 @@ final class JobControl implements AutoCloseable {
    * @throws JobRunningException when the job is started (cancel it first)
    */
   JobStatus delete(String id) {
-    return redis(
+    return connector.call(
         () -> {
           String q = locate(id);
           JobStatus known = queues.find(id).status();
@@ -84,7 +83,7 @@ final class JobControl implements AutoCloseable {
    * @throws QueueNotFoundException when no job or worker ever used the queue
    */
   void pause(String queue) {
-    redis(
+    connector.call(
         () -> {
           knownQueue(queue);
           control.pause(queue);
@@ -99,7 +98,7 @@ final class JobControl implements AutoCloseable {
    * @throws QueueNotFoundException when no job or worker ever used the queue
    */
   void resume(String queue) {
-    redis(
+    connector.call(
         () -> {
           knownQueue(queue);
           control.resume(queue);
@@ -110,7 +109,7 @@ final class JobControl implements AutoCloseable {
   /** Return true while the queue is paused. */
   boolean isPaused(String queue) {
     JobHash.validateQueue(queue);
-    return redis(() -> control.isPaused(queue));
+    return connector.call(() -> control.isPaused(queue));
   }
 
   /**
@@ -120,7 +119,7 @@ final class JobControl implements AutoCloseable {
    * @throws QueueNotFoundException when no job or worker ever used the queue
    */
   long purge(String queue, PurgeTarget target) {
-    return redis(
+    return connector.call(
         () -> {
           knownQueue(queue);
           return control.purge(queue, target);
@@ -137,14 +136,14 @@ final class JobControl implements AutoCloseable {
    */
   Optional<Job> await(String id, Duration max) throws InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
-    String q = redis(() -> locate(id));
+    String q = connector.call(() -> locate(id));
     EndWatcher watcher = endWatcher();
     while (true) {
-      CompletableFuture<Void> ended = redis(() -> watcher.expect(q, id));
+      CompletableFuture<Void> ended = connector.call(() -> watcher.expect(q, id));
       try {
-        String status = redis(() -> control.watch(q, id));
+        String status = connector.call(() -> control.watch(q, id));
         if (status.isEmpty() || status(id, status).isTerminal()) {
-          return Optional.of(redis(() -> queues.find(id)));
+          return Optional.of(connector.call(() -> queues.find(id)));
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -164,7 +163,7 @@ final class JobControl implements AutoCloseable {
 
   private synchronized EndWatcher endWatcher() {
     if (endWatcher == null) {
-      endWatcher = redis(() -> new EndWatcher(connector.connectPubSub(), keys));
+      endWatcher = connector.call(() -> new EndWatcher(connector.connectPubSub(), keys));
     }
     return endWatcher;
   }
@@ -192,15 +191,6 @@ final class JobControl implements AutoCloseable {
     }
   }
 
-  private <T> T redis(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (MyrqException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw connector.translate(e);
-    }
-  }
 
   @Override
   public synchronized void close() {

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /** The {@link Broker} on one Redis: {@link LeaseStore} and {@link WorkerRegistry}, with failures translated. */
 final class RedisBroker implements Broker {
@@ -33,7 +32,7 @@ final class RedisBroker implements Broker {
 
   @Override
   public Fetched fetch(String queue, int max, String worker, String tokenPrefix, Duration lease) {
-    return translated(() -> leases.fetch(queue, max, worker, tokenPrefix, lease));
+    return connector.call(() -> leases.fetch(queue, max, worker, tokenPrefix, lease));
   }
 
   @Override
@@ -43,28 +42,28 @@ final class RedisBroker implements Broker {
 
   @Override
   public CompletableFuture<List<String>> complete(String queue, List<JobEnding> endings) {
-    return translated(connector, translated(() -> durable.confirmedAsync(
+    return translated(connector, connector.call(() -> durable.confirmedAsync(
         queue, endings.size(), () -> leases.complete(durable.connection(), queue, endings))));
   }
 
   @Override
   public List<String> renew(String queue, Collection<Lease> held, Duration lease) {
-    return translated(() -> leases.renew(queue, held, lease));
+    return connector.call(() -> leases.renew(queue, held, lease));
   }
 
   @Override
   public Reaped reap(String queue, int maxCrashes, int limit) {
-    return translated(() -> leases.reap(queue, maxCrashes, limit));
+    return connector.call(() -> leases.reap(queue, maxCrashes, limit));
   }
 
   @Override
   public long promote(String queue, int limit) {
-    return translated(() -> leases.promote(queue, limit));
+    return connector.call(() -> leases.promote(queue, limit));
   }
 
   @Override
   public void heartbeat(WorkerInfo worker, Duration ttl) {
-    translated(() -> {
+    connector.call(() -> {
       registry.beat(worker, ttl);
       return null;
     });
@@ -72,7 +71,7 @@ final class RedisBroker implements Broker {
 
   @Override
   public void registerQueues(Collection<String> queues) {
-    translated(() -> {
+    connector.call(() -> {
       registry.registerQueues(queues);
       return null;
     });
@@ -80,24 +79,17 @@ final class RedisBroker implements Broker {
 
   @Override
   public AutoCloseable listenForControl(List<String> queues, ControlListener listener) {
-    return translated(() -> new ControlChannel(connector.connectPubSub(), keys, queues, listener));
+    return connector.call(() -> new ControlChannel(connector.connectPubSub(), keys, queues, listener));
   }
 
   @Override
   public void deregister(String workerName) {
-    translated(() -> {
+    connector.call(() -> {
       registry.remove(workerName);
       return null;
     });
   }
 
-  private <T> T translated(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (RuntimeException e) {
-      throw connector.translate(e);
-    }
-  }
 
   /** The same future, failing with a translated exception; on success no extra thread hop. */
   static <T> CompletableFuture<T> translated(RedisConnector connector, CompletableFuture<T> f) {

@@ -24,6 +24,7 @@ import io.lettuce.core.masterreplica.MasterReplica;
 import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -193,6 +194,15 @@ final class RedisConnector implements AutoCloseable {
   /** The settings these connections use. */
   RedisSettings settings() {
     return settings;
+  }
+
+  /** Run one storage call, its failure translated as {@link #translate} does. */
+  <T> T call(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      throw translate(e);
+    }
   }
 
   /**

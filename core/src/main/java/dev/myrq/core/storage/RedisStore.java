@@ -19,7 +19,6 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The storage port of core: the one class of this package that {@link dev.myrq.core.MyrqClient} uses. It owns the
@@ -83,82 +82,82 @@ public final class RedisStore implements AutoCloseable {
   }
 
   public String enqueue(JobRequest request) {
-    return translated(() -> queues.enqueue(request));
+    return connector.call(() -> queues.enqueue(request));
   }
 
   public List<String> enqueueMany(List<JobRequest> requests) {
-    return translated(() -> queues.enqueueMany(requests));
+    return connector.call(() -> queues.enqueueMany(requests));
   }
 
   public Job find(String id) {
-    return translated(() -> queues.find(id));
+    return connector.call(() -> queues.find(id));
   }
 
   public Map<String, Job> jobs(String queue, List<String> ids) {
-    return translated(() -> queues.jobs(queue, ids));
+    return connector.call(() -> queues.jobs(queue, ids));
   }
 
   public JobPage page(String queue, JobStatus state, int offset, int limit) {
-    return translated(() -> reader.page(queue, state, offset, limit));
+    return connector.call(() -> reader.page(queue, state, offset, limit));
   }
 
   public Optional<Duration> oldestWait(String queue) {
-    return translated(() -> reader.oldestWait(queue));
+    return connector.call(() -> reader.oldestWait(queue));
   }
 
   public Throughput throughput(String queue, Duration width, int buckets) {
-    return translated(() -> reader.throughput(queue, width, buckets));
+    return connector.call(() -> reader.throughput(queue, width, buckets));
   }
 
   public List<Job> runningJobs(WorkerInfo worker) {
-    return translated(() -> reader.running(worker));
+    return connector.call(() -> reader.running(worker));
   }
 
   public List<QueueInfo> queueInfos() {
-    return translated(queues::queueInfos);
+    return connector.call(queues::queueInfos);
   }
 
   public List<String> queueNames() {
-    return translated(queues::queueNames);
+    return connector.call(queues::queueNames);
   }
 
   public List<Job> failed(String queue, int limit) {
-    return translated(() -> queues.failed(queue, limit));
+    return connector.call(() -> queues.failed(queue, limit));
   }
 
   public List<String> failedIds(String queue) {
-    return translated(() -> queues.failedIds(queue));
+    return connector.call(() -> queues.failedIds(queue));
   }
 
   public List<String> requeue(String queue, Collection<String> ids) {
-    return translated(() -> queues.requeue(queue, ids));
+    return connector.call(() -> queues.requeue(queue, ids));
   }
 
   public CronEntry addCron(CronEntry entry) {
-    return translated(() -> crons.add(entry));
+    return connector.call(() -> crons.add(entry));
   }
 
   public List<CronEntry> cronEntries() {
-    return translated(crons::list);
+    return connector.call(crons::list);
   }
 
   public void removeCron(String name) {
-    translated(() -> {
+    connector.call(() -> {
       crons.remove(name);
       return null;
     });
   }
 
   public Optional<Instant> lastCronTick(CronEntry entry) {
-    return translated(() -> crons.lastTick(entry));
+    return connector.call(() -> crons.lastTick(entry));
   }
 
   public Optional<String> enqueueCronTick(CronEntry entry, Instant tick) {
-    return translated(() -> crons.enqueueTick(entry, tick));
+    return connector.call(() -> crons.enqueueTick(entry, tick));
   }
 
   public List<WorkerInfo> workers() {
-    return translated(workers::live);
+    return connector.call(workers::live);
   }
 
   public JobStatus cancel(String id) {
@@ -192,7 +191,7 @@ public final class RedisStore implements AutoCloseable {
 
   /** Completions refused in a queue because the writer had lost the lease. */
   public long staleWrites(String queue) {
-    return translated(() -> new LeaseStore(conn, keys, Retention.defaults()).staleWrites(queue));
+    return connector.call(() -> new LeaseStore(conn, keys, Retention.defaults()).staleWrites(queue));
   }
 
   /** The worker's port, on this store's shared connection. */
@@ -200,15 +199,6 @@ public final class RedisStore implements AutoCloseable {
     return new RedisBroker(connector, new LeaseStore(conn, keys, retention), durable, workers, keys);
   }
 
-  private <T> T translated(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (MyrqException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw connector.translate(e);
-    }
-  }
 
   /** Close the connection and the client's threads. */
   @Override
