@@ -12,7 +12,6 @@ import dev.myrq.core.LeasedJob;
 import dev.myrq.core.json.Json;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +48,7 @@ final class JobRunner {
   private final TimeoutGuard guard;
   private final Completer completer;
   private final ResultJson resultJson;
+  private final JobInvoker invoker = new JobInvoker();
   private final Metrics metrics;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private volatile boolean requeueOnEnd;
@@ -106,8 +106,7 @@ final class JobRunner {
           try (JobMdc m = JobMdc.open(queue, r.id(), job.attempt())) {
             // the end line (INFO) names the job, its worker and outcome; a start line per job doubled the log's cost
             JOBS.debug("Job {} started (attempt {})", job.func(), job.attempt());
-            Object target = Modifier.isStatic(method.getModifiers()) ? null : newInstance(method);
-            return method.invoke(target, args);
+            return invoke(method, args);
           }
         },
         timeout,
@@ -299,8 +298,15 @@ final class JobRunner {
     }
   }
 
-  private static Object newInstance(Method m) throws ReflectiveOperationException {
-    return m.getDeclaringClass().getConstructor().newInstance();
+  /** Through the invoker; what the job throws comes out as the body's error, as the Callable allows. */
+  private Object invoke(Method method, Object[] args) throws Exception {
+    try {
+      return invoker.invoke(method, args);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) { // neither: only a Throwable subclass of the job's own
+      throw new InvocationTargetException(t);
+    }
   }
 
   private String history(Job job, String outcome, String error) {
