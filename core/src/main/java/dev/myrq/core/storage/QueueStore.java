@@ -69,7 +69,7 @@ final class QueueStore {
     addJob(args, q, id, r, fields);
     List<Object> out = durable.confirmed("job " + id, () -> {
       register(q);
-      return Scripts.ENQUEUE.call(writes, ScriptOutputType.MULTI, queueKeys(q), args.toArray(new String[0]));
+      return writes.calls().<List<Object>>script(Scripts.ENQUEUE, queueKeys(q), args.toArray(new String[0]));
     });
     if (out.size() > 1) {
       return java.util.Optional.of((String) out.get(2));
@@ -102,45 +102,43 @@ final class QueueStore {
     List<String> ids = new ArrayList<>(requests.size());
     Map<String, List<String>> argsByQueue = new LinkedHashMap<>();
     Map<String, List<Integer>> positionsByQueue = new LinkedHashMap<>();
-    Map<String, Integer> countByQueue = new LinkedHashMap<>();
-    Window window = new Window(requests.size(), ids);
-    for (JobRequest r : requests) {
-      List<String> fields = JobHash.fields(r); // the caller validated every request first
-      String q = r.queueOrDefault();
-      String id = newId();
-      ids.add(id);
-      List<String> a = argsByQueue.computeIfAbsent(q, k -> new ArrayList<>(BATCH * 12));
-      List<Integer> positions = positionsByQueue.computeIfAbsent(q, k -> new ArrayList<>(BATCH));
-      if (a.isEmpty()) {
-        a.add(keys.jobPrefix(q));
-        a.add("");
-        a.add("0");
+    try (Window window = new Window(requests.size(), ids)) {
+      for (JobRequest r : requests) {
+        List<String> fields = JobHash.fields(r); // the caller validated every request first
+        String q = r.queueOrDefault();
+        String id = newId();
+        ids.add(id);
+        List<String> a = argsByQueue.computeIfAbsent(q, k -> new ArrayList<>(BATCH * 20));
+        List<Integer> positions = positionsByQueue.computeIfAbsent(q, k -> new ArrayList<>(BATCH));
+        if (a.isEmpty()) {
+          a.add(keys.jobPrefix(q));
+          a.add("");
+          a.add("0");
+        }
+        addJob(a, q, id, r, fields);
+        positions.add(ids.size() - 1);
+        if (positions.size() == BATCH) {
+          window.send(q, a, positions);
+          a.clear();
+          positions.clear();
+        }
       }
-      addJob(a, q, id, r, fields);
-      positions.add(ids.size() - 1);
-      if (countByQueue.merge(q, 1, Integer::sum) == BATCH) {
-        window.send(sendBatch(q, a), List.copyOf(positions));
-        a.clear();
-        positions.clear();
-        countByQueue.put(q, 0);
-      }
+      argsByQueue.forEach(
+          (q, a) -> {
+            if (!a.isEmpty()) {
+              window.send(q, a, positionsByQueue.get(q));
+            }
+          });
+      window.drain();
     }
-    argsByQueue.forEach(
-        (q, a) -> {
-          if (!a.isEmpty()) {
-            window.send(sendBatch(q, a), List.copyOf(positionsByQueue.get(q)));
-          }
-        });
-    window.drain();
     return ids;
   }
 
-  /** Batches in flight, oldest first; waits for the oldest before a new one when full. */
-  private final class Window {
-    private final java.util.ArrayDeque<java.util.concurrent.CompletableFuture<List<Object>>> inFlight =
-        new java.util.ArrayDeque<>();
+  /** Batches in flight on one pipeline, oldest first; waits for the oldest before a new one when full. */
+  private final class Window implements AutoCloseable {
+    private RedisCalls.ScriptPipeline pipeline;
     /** Per batch, the request positions of its jobs: a job not created takes its unique key holder's id. */
-    private final java.util.ArrayDeque<List<Integer>> positions = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<int[]> positions = new java.util.ArrayDeque<>();
     private final List<String> ids;
     private final int total;
     private int written;
@@ -150,39 +148,56 @@ final class QueueStore {
       this.ids = ids;
     }
 
-    void send(java.util.concurrent.CompletableFuture<List<Object>> f, List<Integer> batch) {
-      inFlight.add(f);
-      positions.add(batch);
-      while (inFlight.size() > WINDOW) {
+    void send(String q, List<String> args, List<Integer> batch) {
+      register(q);
+      if (pipeline == null) {
+        pipeline = writes.calls().pipeline(Scripts.ENQUEUE);
+      }
+      try {
+        pipeline.send(queueKeys(q), args.toArray(new String[0]));
+      } catch (RuntimeException e) {
+        throw stopped(e);
+      }
+      int[] p = new int[batch.size()];
+      for (int i = 0; i < p.length; i++) {
+        p[i] = batch.get(i);
+      }
+      positions.add(p);
+      while (positions.size() > WINDOW) {
         awaitOldest();
       }
     }
 
     void drain() {
-      while (!inFlight.isEmpty()) {
+      while (!positions.isEmpty()) {
         awaitOldest();
       }
     }
 
     private void awaitOldest() {
       try {
-        List<Object> out = await(inFlight.poll());
-        List<Integer> batch = positions.poll();
+        List<Object> out = pipeline.receive();
+        int[] batch = positions.poll();
         for (int i = 1; i + 1 < out.size(); i += 2) {
-          ids.set(batch.get((int) (long) (Long) out.get(i) - 1), (String) out.get(i + 1));
+          ids.set(batch[(int) (long) (Long) out.get(i) - 1], (String) out.get(i + 1));
         }
-        written += batch.size();
+        written += batch.length;
       } catch (RuntimeException e) {
-        throw new dev.myrq.core.RedisUnavailableException(
-            "enqueue stopped after " + written + " of " + total + " jobs were written: " + e.getMessage(), e);
+        throw stopped(e);
       }
     }
-  }
 
-  private java.util.concurrent.CompletableFuture<List<Object>> sendBatch(String q, List<String> args) {
-    register(q);
-    return Scripts.ENQUEUE.callAsync(
-        writes, ScriptOutputType.MULTI, queueKeys(q), args.toArray(new String[0]));
+    private RuntimeException stopped(RuntimeException e) {
+      return new dev.myrq.core.RedisUnavailableException(
+          "enqueue stopped after " + written + " of " + total + " jobs were written: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+      if (pipeline != null) {
+        pipeline.close();
+      }
+    }
   }
 
   private String[] queueKeys(String q) {
@@ -191,13 +206,18 @@ final class QueueStore {
 
   private void register(String q) {
     if (registeredQueues.add(q)) {
-      Await.result(writes, writes.async().sadd(keys.queues(), q));
+      try {
+        writes.calls().sadd(keys.queues(), q);
+      } catch (RuntimeException e) {
+        registeredQueues.remove(q);
+        throw e;
+      }
     }
   }
 
   /** Every queue name ever used, sorted. */
   public List<String> queueNames() {
-    return new ArrayList<>(new TreeSet<>(Await.result(conn, conn.async().smembers(keys.queues()))));
+    return new ArrayList<>(new TreeSet<>(conn.calls().smembers(keys.queues())));
   }
 
   /**
@@ -207,20 +227,26 @@ final class QueueStore {
    */
   public Job find(String id) {
     List<String> queues = queueNames();
+    List<String> hashes = new ArrayList<>(queues.size());
     for (String q : queues) {
-      Map<String, String> h = Await.result(conn, conn.async().hgetall(keys.job(q, id)));
-      if (!h.isEmpty()) {
-        return JobHash.fromHash(id, q, h);
+      hashes.add(keys.job(q, id));
+    }
+    List<Map<String, String>> found = conn.calls().hgetall(hashes);
+    for (int i = 0; i < queues.size(); i++) {
+      if (!found.get(i).isEmpty()) {
+        return JobHash.fromHash(id, queues.get(i), found.get(i));
       }
     }
+    List<String> registries = new ArrayList<>(2 * queues.size());
     for (String q : queues) {
-      Double finished = Await.result(conn, conn.async().zscore(keys.finished(q), id));
-      if (finished != null) {
-        return Job.expired(id, q, JobStatus.FINISHED, Instant.ofEpochMilli(finished.longValue()));
-      }
-      Double failed = Await.result(conn, conn.async().zscore(keys.failed(q), id));
-      if (failed != null) {
-        return Job.expired(id, q, JobStatus.FAILED, Instant.ofEpochMilli(failed.longValue()));
+      registries.add(keys.finished(q));
+      registries.add(keys.failed(q));
+    }
+    List<Double> ended = conn.calls().zscore(registries, id);
+    for (int i = 0; i < ended.size(); i++) {
+      if (ended.get(i) != null) {
+        JobStatus status = i % 2 == 0 ? JobStatus.FINISHED : JobStatus.FAILED;
+        return Job.expired(id, queues.get(i / 2), status, Instant.ofEpochMilli(ended.get(i).longValue()));
       }
     }
     throw new JobNotFoundException(id);
@@ -228,16 +254,15 @@ final class QueueStore {
 
   /** Jobs of one queue by id, in one pipelined round trip; ids whose hash is gone are left out. */
   public Map<String, Job> jobs(String queue, List<String> ids) {
-    RedisClusterAsyncCommands<String, String> a = conn.async();
-    List<RedisFuture<Map<String, String>>> fs = new ArrayList<>(ids.size());
+    List<String> hashes = new ArrayList<>(ids.size());
     for (String id : ids) {
-      fs.add(a.hgetall(keys.job(queue, id)));
+      hashes.add(keys.job(queue, id));
     }
+    List<Map<String, String>> found = conn.calls().hgetall(hashes);
     Map<String, Job> out = new LinkedHashMap<>();
     for (int i = 0; i < ids.size(); i++) {
-      Map<String, String> h = await(fs.get(i));
-      if (!h.isEmpty()) {
-        out.put(ids.get(i), JobHash.fromHash(ids.get(i), queue, h));
+      if (!found.get(i).isEmpty()) {
+        out.put(ids.get(i), JobHash.fromHash(ids.get(i), queue, found.get(i)));
       }
     }
     return out;

@@ -30,9 +30,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Opens Lettuce connections for one {@link RedisSettings}, in the topology the URL leads to: a standalone server, a
- * Redis Cluster (any node's URL, or several seeds; told apart at connect by {@code cluster_enabled:1}), or the
- * master of a Sentinel-managed set ({@code redis-sentinel://}). Translates Lettuce's failures into myrq's.
+ * Opens connections for one {@link RedisSettings}, in the topology the URL leads to: a standalone server, a Redis
+ * Cluster (any node's URL, or several seeds; told apart at connect by {@code cluster_enabled:1}), or the master of
+ * a Sentinel-managed set ({@code redis-sentinel://}). On a standalone server reached without TLS the client paths
+ * go over blocking sockets ({@link DirectPool}), which also ask whether it is a cluster node; Lettuce and its
+ * threads start only when a connection of another kind is first needed. Translates Lettuce's failures into
+ * myrq's.
  */
 final class RedisConnector implements AutoCloseable {
   /** How often a cluster client reads the cluster's topology even when nothing suggests it changed. */
@@ -40,15 +43,28 @@ final class RedisConnector implements AutoCloseable {
 
   private final RedisSettings settings;
   private final RedisEndpoints endpoints;
-  private final RedisClient client;
+  /** Sockets to the one seed, when it may be reached without Lettuce (no TLS); else null. */
+  private final DirectPool direct;
+  private RedisClient client;
   private volatile RedisClusterClient clusterClient;
   private volatile Boolean cluster;
 
   RedisConnector(RedisSettings settings) {
     this.settings = settings;
     this.endpoints = RedisEndpoints.parse(settings);
-    this.client = new LeanRedisClient();
-    client.setOptions(clientOptions(ClientOptions.builder()).build());
+    DirectTarget target =
+        endpoints.isSentinel() || endpoints.seeds().size() != 1 ? null : DirectTarget.of(endpoints.seeds().get(0));
+    this.direct = target == null ? null : new DirectPool(target);
+  }
+
+  /** The Lettuce client, made on first use: its resources start Netty's threads. */
+  private synchronized RedisClient client() {
+    if (client == null) {
+      RedisClient c = new LeanRedisClient();
+      c.setOptions(clientOptions(ClientOptions.builder()).build());
+      client = c;
+    }
+    return client;
   }
 
   private <B extends ClientOptions.Builder> B clientOptions(B options) {
@@ -69,24 +85,45 @@ final class RedisConnector implements AutoCloseable {
    */
   RedisLink connect() {
     try {
+      if (direct != null && !isCluster()) {
+        return RedisLink.direct(direct, this::connectStandalone, settings.timeout());
+      }
+    } catch (RedisException e) {
+      throw failedToConnect(e);
+    }
+    return connectLettuce();
+  }
+
+  /** A Lettuce connection to the standalone server, opened when a link to it first needs one. */
+  private StatefulRedisConnection<String, String> connectStandalone() {
+    return client().connect(StringCodec.UTF8, endpoints.seeds().get(0));
+  }
+
+  private RuntimeException failedToConnect(RedisException e) {
+    if (isAuthFailure(e)) {
+      return new InvalidConfigException(
+          "Redis at " + settings.redactedUrl() + " refused the credentials (check the password or user)", e);
+    }
+    return unavailable(e);
+  }
+
+  /** Open a Lettuce connection, whatever the topology. */
+  private RedisLink connectLettuce() {
+    try {
       if (endpoints.isSentinel()) {
         // Master/replica over Sentinel: Lettuce follows Sentinel's events, so writes go to the new master after a
         // failover instead of looping on READONLY at the old one.
         StatefulRedisMasterReplicaConnection<String, String> c =
-            MasterReplica.connect(client, StringCodec.UTF8, endpoints.sentinel());
+            MasterReplica.connect(client(), StringCodec.UTF8, endpoints.sentinel());
         c.setReadFrom(ReadFrom.UPSTREAM);
         return RedisLink.of(c);
       }
       if (isCluster()) {
         return RedisLink.of(clusterClient().connect(StringCodec.UTF8));
       }
-      return RedisLink.of(client.connect(StringCodec.UTF8, endpoints.seeds().get(0)));
+      return RedisLink.of(connectStandalone());
     } catch (RedisException e) {
-      if (isAuthFailure(e)) {
-        throw new InvalidConfigException(
-            "Redis at " + settings.redactedUrl() + " refused the credentials (check the password or user)", e);
-      }
-      throw unavailable(e);
+      throw failedToConnect(e);
     }
   }
 
@@ -102,12 +139,10 @@ final class RedisConnector implements AutoCloseable {
           + ") is not supported on a Redis Cluster yet: " + settings.redactedUrl() + " is a cluster node");
     }
     try {
-      return RedisLink.of(client.connect(StringCodec.UTF8,
+      return RedisLink.of(client().connect(StringCodec.UTF8,
           endpoints.isSentinel() ? endpoints.sentinel() : endpoints.seeds().get(0)));
     } catch (RedisException e) {
-      throw isAuthFailure(e) ? new InvalidConfigException(
-          "Redis at " + settings.redactedUrl() + " refused the credentials (check the password or user)", e)
-          : unavailable(e);
+      throw failedToConnect(e);
     }
   }
 
@@ -117,9 +152,13 @@ final class RedisConnector implements AutoCloseable {
     if (known != null) {
       return known;
     }
+    if (direct != null) {
+      cluster = ((String) direct.call("INFO", "cluster")).contains("cluster_enabled:1");
+      return cluster;
+    }
     RedisException last = null;
     for (RedisURI seed : endpoints.seeds()) {
-      try (StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8, seed)) {
+      try (StatefulRedisConnection<String, String> c = client().connect(StringCodec.UTF8, seed)) {
         boolean enabled = Await.result(c, c.async().info("cluster")).contains("cluster_enabled:1");
         if (!enabled && endpoints.seeds().size() > 1) {
           throw new InvalidConfigException("Redis URL '" + settings.redactedUrl() + "' names several hosts, but "
@@ -166,9 +205,9 @@ final class RedisConnector implements AutoCloseable {
     return false;
   }
 
-  /** Open a connection whose commands may block up to {@code timeout} plus the usual time. */
+  /** Open a Lettuce connection whose commands may block up to {@code timeout} plus the usual time. */
   RedisLink connectBlocking(Duration blockFor) {
-    RedisLink c = connect();
+    RedisLink c = connectLettuce();
     c.setTimeout(settings.timeout().plus(blockFor));
     return c;
   }
@@ -180,12 +219,12 @@ final class RedisConnector implements AutoCloseable {
   public StatefulRedisPubSubConnection<String, String> connectPubSub() {
     try {
       if (endpoints.isSentinel()) {
-        return client.connectPubSub(StringCodec.UTF8, endpoints.sentinel());
+        return client().connectPubSub(StringCodec.UTF8, endpoints.sentinel());
       }
       if (isCluster()) {
         return clusterClient().connectPubSub(StringCodec.UTF8);
       }
-      return client.connectPubSub(StringCodec.UTF8, endpoints.seeds().get(0));
+      return client().connectPubSub(StringCodec.UTF8, endpoints.seeds().get(0));
     } catch (RedisException e) {
       throw unavailable(e);
     }
@@ -289,10 +328,19 @@ final class RedisConnector implements AutoCloseable {
 
   @Override
   public void close() {
+    if (direct != null) {
+      direct.close();
+    }
     RedisClusterClient c = clusterClient;
     if (c != null) {
       c.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    RedisClient lettuce;
+    synchronized (this) {
+      lettuce = client;
+    }
+    if (lettuce != null) {
+      lettuce.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
   }
 }

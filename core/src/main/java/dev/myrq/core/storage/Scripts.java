@@ -42,6 +42,16 @@ enum Scripts {
     this.sha = sha1(source);
   }
 
+  /** The SHA-1 of the source, which EVALSHA names it by. */
+  String sha() {
+    return sha;
+  }
+
+  /** The Lua source, as SCRIPT LOAD sends it. */
+  String source() {
+    return source;
+  }
+
   /**
    * Run this script and wait for its answer. On a Redis Cluster moving the queue's slot, Redis answers TRYAGAIN
    * before running the script (every multi-key script declares the queue's {@code moving} key, which never exists,

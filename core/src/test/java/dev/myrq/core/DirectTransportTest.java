@@ -1,0 +1,172 @@
+package dev.myrq.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.myrq.core.testing.RedisExtension;
+import dev.myrq.core.testing.RedisProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client paths over blocking sockets on a standalone server (a redis-server of its own, with a password):
+ * logins refused as before, scripts loaded again after SCRIPT FLUSH, a restart and a hang survived, many threads
+ * at once, no password in any message.
+ */
+class DirectTransportTest {
+  private static final String PASSWORD = "direct-s3cret";
+  private static RedisProcess server;
+  private static Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory("myrq-direct");
+    server = RedisProcess.server(RedisExtension.freePort(), dir, "requirepass " + PASSWORD);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @BeforeEach
+  void flush() {
+    if (!server.alive()) {
+      server.start();
+    }
+    try (MyrqClient c = MyrqClient.connect(settings())) {
+      c.queues(); // reachable
+    }
+    raw("FLUSHALL");
+  }
+
+  private static RedisSettings settings() {
+    return RedisSettings.of("redis://:" + PASSWORD + "@" + server.hostPort()).withTimeout(Duration.ofSeconds(2));
+  }
+
+  private static void raw(String... command) {
+    try {
+      Process p = new ProcessBuilder(new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(server.port()),
+          "-a", PASSWORD, "--no-auth-warning")) {{ addAll(List.of(command)); }}).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      p.waitFor();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void wrong_password_and_no_password_are_config_errors_that_do_not_echo_the_password() {
+    InvalidConfigException wrong = assertThrows(InvalidConfigException.class,
+        () -> MyrqClient.connect(RedisSettings.of("redis://:not-it-" + PASSWORD + "@" + server.hostPort())));
+    assertTrue(wrong.getMessage().contains("refused the credentials"), wrong.getMessage());
+    assertFalse(wrong.getMessage().contains("not-it"), wrong.getMessage());
+    InvalidConfigException none = assertThrows(InvalidConfigException.class,
+        () -> MyrqClient.connect(RedisSettings.of("redis://" + server.hostPort())));
+    assertTrue(none.getMessage().contains("refused the credentials"), none.getMessage());
+  }
+
+  @Test
+  void user_and_password_in_the_url_log_in_and_the_database_is_selected() {
+    try (MyrqClient c = MyrqClient.connect(RedisSettings.of("redis://default:" + PASSWORD + "@" + server.hostPort() + "/3"))) {
+      String id = c.enqueue("com.acme.Task.noop");
+      assertEquals(JobStatus.QUEUED, c.status(id));
+    }
+    try (MyrqClient c = MyrqClient.connect(settings())) {
+      assertEquals(List.of(), c.queues());
+    }
+  }
+
+  @Test
+  void scripts_flushed_from_redis_are_loaded_again_for_single_and_bulk_enqueue() {
+    try (MyrqClient c = MyrqClient.connect(settings())) {
+      c.enqueue("com.acme.Task.noop");
+      raw("SCRIPT", "FLUSH");
+      String id = c.enqueue("com.acme.Task.noop");
+      assertEquals(JobStatus.QUEUED, c.status(id));
+      raw("SCRIPT", "FLUSH");
+      List<JobRequest> many = new ArrayList<>();
+      for (int i = 0; i < 1200; i++) {
+        many.add(JobRequest.of("com.acme.Task.add", i, 1));
+      }
+      assertEquals(1200, new HashSet<>(c.enqueueMany(many)).size());
+      assertEquals(1202, c.queues().get(0).queued());
+    }
+  }
+
+  @Test
+  void redis_down_is_unavailable_and_the_next_call_after_its_restart_works() {
+    try (MyrqClient c = MyrqClient.connect(settings())) {
+      c.enqueue("com.acme.Task.noop");
+      server.kill9();
+      RedisUnavailableException e =
+          assertThrows(RedisUnavailableException.class, () -> c.enqueue("com.acme.Task.noop"));
+      assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
+      server.start(); // without persistence: an empty server (the queue set too, so jobs are read by queue)
+      String id = c.enqueue("com.acme.Task.noop");
+      assertEquals(JobStatus.QUEUED, c.jobs("default", List.of(id)).get(id).status());
+      server.kill9();
+      server.start(); // restarted between two calls: the idle socket is found closed and replaced
+      String next = c.enqueue("com.acme.Task.noop");
+      assertEquals(JobStatus.QUEUED, c.jobs("default", List.of(next)).get(next).status());
+    }
+  }
+
+  @Test
+  void redis_that_hangs_is_unavailable_within_the_timeout_and_the_connection_recovers() {
+    try (MyrqClient c = MyrqClient.connect(settings().withTimeout(Duration.ofMillis(500)))) {
+      c.enqueue("com.acme.Task.noop");
+      server.pause();
+      long t0 = System.nanoTime();
+      try {
+        RedisUnavailableException e =
+            assertThrows(RedisUnavailableException.class, () -> c.enqueue("com.acme.Task.noop"));
+        assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos());
+      } finally {
+        server.resume();
+      }
+      String id = c.enqueue("com.acme.Task.noop");
+      assertEquals(JobStatus.QUEUED, c.status(id));
+    }
+  }
+
+  @Test
+  void concurrent_enqueues_from_many_threads_all_land() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try (MyrqClient c = MyrqClient.connect(settings())) {
+      List<Future<List<String>>> fs = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        fs.add(pool.submit(() -> {
+          List<String> ids = new ArrayList<>();
+          for (int i = 0; i < 100; i++) {
+            ids.add(c.enqueue("com.acme.Task.add", i, 2));
+          }
+          return ids;
+        }));
+      }
+      Set<String> all = new HashSet<>();
+      for (Future<List<String>> f : fs) {
+        all.addAll(f.get());
+      }
+      assertEquals(1600, all.size());
+      assertEquals(1600, c.queues().get(0).queued());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
