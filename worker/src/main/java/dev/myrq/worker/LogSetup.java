@@ -1,12 +1,10 @@
 package dev.myrq.worker;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -15,40 +13,31 @@ import org.slf4j.Logger;
 /**
  * The worker's logging, set up in code (found by Logback as a service) instead of from XML: parsing a logback.xml
  * was two fifths of the worker's start-up CPU before its first Redis call. One line per event on stdout, for
- * journald, through an asynchronous appender (queue 8192, nothing discarded): {@link TextLayout}, or with
+ * journald, written in batches by {@link StdoutBatcher} (nothing discarded): {@link TextLayout}, or with
  * MYRQ_LOG_FORMAT=json one JSON object per line by Logback's own JsonEncoder (timestamp, level, threadName,
  * loggerName, mdc, formattedMessage, throwable). Levels: MYRQ_LOG for everything (default INFO), MYRQ_JOB_LOG for
  * the per-job lines of logger {@code myrq.jobs} (default INFO), WARN for the Redis client library (MyrqClient.REDIS_CLIENT_LOGGERS). A logback-test.xml
  * on the class path, or -Dlogback.configurationFile, wins: then Logback reads that as usual.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
-  static final int QUEUE_SIZE = 8192;
-
   @Override
   public ExecutionStatus configure(LoggerContext context) {
     if (System.getProperty("logback.configurationFile") != null
         || LogSetup.class.getClassLoader().getResource("logback-test.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    ConsoleAppender<ILoggingEvent> stdout = new ConsoleAppender<>();
+    StdoutBatcher stdout = new StdoutBatcher();
     stdout.setContext(context);
     stdout.setName("STDOUT");
     stdout.setEncoder(encoder(context, env(WorkerMain.LOG_FORMAT_ENV, "text")));
     stdout.start();
-    AsyncAppender async = new AsyncAppender();
-    async.setContext(context);
-    async.setName("ASYNC");
-    async.setQueueSize(QUEUE_SIZE);
-    async.setDiscardingThreshold(0);
-    async.addAppender(stdout);
-    async.start();
     context.getLogger("myrq.jobs").setLevel(Level.toLevel(env("MYRQ_JOB_LOG", "INFO"), Level.INFO));
     for (String name : dev.myrq.core.MyrqClient.REDIS_CLIENT_LOGGERS) {
       context.getLogger(name).setLevel(Level.WARN);
     }
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(env("MYRQ_LOG", "INFO"), Level.INFO));
-    root.addAppender(async);
+    root.addAppender(stdout);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
