@@ -23,9 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client paths over blocking sockets on a standalone server (a redis-server of its own, with a password):
- * logins refused as before, scripts loaded again after SCRIPT FLUSH, a restart and a hang survived, many threads
- * at once, no password in any message.
+ * The client paths and a worker's fetch and job ends over blocking sockets on a standalone server (a redis-server
+ * of its own, with a password): logins refused as before, scripts loaded again after SCRIPT FLUSH, a restart and a
+ * hang survived, many threads at once, no password in any message.
  */
 class DirectTransportTest {
   private static final String PASSWORD = "direct-s3cret";
@@ -105,6 +105,35 @@ class DirectTransportTest {
       }
       assertEquals(1200, new HashSet<>(c.enqueueMany(many)).size());
       assertEquals(1202, c.queues().get(0).queued());
+    }
+  }
+
+  @Test
+  void a_workers_fetch_and_job_ends_work_after_a_script_flush_and_fail_as_unavailable_while_redis_is_down()
+      throws Exception {
+    try (MyrqClient c = MyrqClient.connect(settings())) {
+      Broker broker = c.broker(Retention.defaults());
+      List<String> ids = List.of(c.enqueue("com.acme.Task.noop"), c.enqueue("com.acme.Task.noop"));
+      raw("SCRIPT", "FLUSH");
+      Fetched f = broker.fetch("default", 10, "w1", "p:", Duration.ofSeconds(30));
+      assertEquals(ids, f.jobs().stream().map(LeasedJob::id).toList());
+      raw("SCRIPT", "FLUSH");
+      List<JobEnding> ends = new ArrayList<>();
+      for (LeasedJob j : f.jobs()) {
+        ends.add(new JobEnding(j.id(), j.token(), JobEnding.Outcome.FINISHED, "null", "", "", 0));
+      }
+      ends.add(new JobEnding(ids.get(0), "not-its-token", JobEnding.Outcome.FINISHED, "null", "", "", 0));
+      assertEquals(List.of(ids.get(0)), broker.complete("default", ends).get());
+      for (String id : ids) {
+        assertEquals(JobStatus.FINISHED, c.status(id));
+      }
+      server.kill9();
+      var failed = broker.complete("default", ends.subList(0, 1));
+      var e = assertThrows(java.util.concurrent.ExecutionException.class, failed::get);
+      assertTrue(e.getCause() instanceof RedisUnavailableException, e.toString());
+      assertThrows(RedisUnavailableException.class, () -> broker.fetch("default", 1, "w1", "p:", Duration.ofSeconds(30)));
+      server.start();
+      assertTrue(broker.fetch("default", 1, "w1", "p:", Duration.ofSeconds(30)).jobs().isEmpty());
     }
   }
 

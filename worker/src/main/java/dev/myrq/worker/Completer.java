@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the ends of attempts to Redis on its own thread ({@code myrq-completer}): whatever has piled up goes in
- * one script call per queue, sent without waiting, so completions are batched and pipelined under load and sent
- * at once when idle. An end that could not be written (Redis down) is kept and sent again when Redis answers;
+ * one script call per queue, so completions are batched under load and sent at once when idle. On a standalone
+ * server the call goes over a blocking socket on this thread (the ends that pile up meanwhile go in the next
+ * batch); over Lettuce it is sent without waiting and pipelined. An end that could not be written (Redis down) is kept and sent again when Redis answers;
  * until then its lease stays held and renewed. An end Redis refuses (an error reply, e.g. a result over its
  * proto-max-bulk-len) never holds back another: its batch is split and each end sent alone; the one refused
  * alone is replaced by a failure giving the reason (ResultError), and dropped if even that is refused.

@@ -38,10 +38,9 @@ final class LeaseStore {
 
   /** Lease up to {@code max} waiting jobs of a queue to a worker. */
   Fetched fetch(String queue, int max, String worker, String tokenPrefix, Duration lease) {
+    // over a blocking socket on a standalone server: one write and one read on the fetcher's thread
     return parseFetched(
-        queue,
-        Scripts.FETCH.call(
-            conn, ScriptOutputType.MULTI, fetchKeys(queue), fetchArgs(queue, max, worker, tokenPrefix, lease)));
+        queue, conn.calls().script(Scripts.FETCH, fetchKeys(queue), fetchArgs(queue, max, worker, tokenPrefix, lease)));
   }
 
   /**
@@ -113,7 +112,8 @@ final class LeaseStore {
 
   /**
    * End attempts of jobs leased from one queue on {@code writes} (the shared connection, or the durable writes'
-   * own), without waiting; return the ids whose lease was no longer held (nothing was written for them).
+   * own); return the ids whose lease was no longer held (nothing was written for them). Over Lettuce it does not
+   * wait; over a blocking socket (a standalone server) it returns once Redis answered.
    */
   CompletableFuture<List<String>> complete(
       RedisLink writes, String queue, List<JobEnding> endings) {
@@ -134,14 +134,20 @@ final class LeaseStore {
       args[i++] = nonNull(e.historyEntry());
       args[i++] = Long.toString(e.delayMillis());
     }
-    return Scripts.COMPLETE.callAsync(
-        writes,
-        ScriptOutputType.MULTI,
-        new String[] {
-          keys.active(queue), keys.queue(queue), keys.scheduled(queue), keys.finished(queue),
-          keys.failed(queue), keys.stats(queue), keys.ended(queue), keys.ready(queue), keys.moving(queue)
-        },
-        args);
+    String[] completeKeys = {
+      keys.active(queue), keys.queue(queue), keys.scheduled(queue), keys.finished(queue),
+      keys.failed(queue), keys.stats(queue), keys.ended(queue), keys.ready(queue), keys.moving(queue)
+    };
+    if (!writes.isDirect()) {
+      return Scripts.COMPLETE.callAsync(writes, ScriptOutputType.MULTI, completeKeys, args);
+    }
+    // on a standalone server, on the caller's thread over a blocking socket: no hand-off to the client's I/O
+    // thread and back; the caller (the completer, a thread of its own) batches the ends that pile up meanwhile
+    try {
+      return CompletableFuture.completedFuture(writes.calls().script(Scripts.COMPLETE, completeKeys, args));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** Extend these leases; return the tokens of those this worker no longer holds. */

@@ -71,6 +71,11 @@ final class RedisLink implements AutoCloseable {
     return calls;
   }
 
+  /** True when {@link #calls()} go over blocking sockets (a standalone server). */
+  boolean isDirect() {
+    return calls instanceof DirectCalls;
+  }
+
   RedisClusterCommands<String, String> sync() {
     return opened().sync().get();
   }
