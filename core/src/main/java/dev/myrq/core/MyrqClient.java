@@ -20,6 +20,12 @@ public final class MyrqClient implements AutoCloseable {
   /** Logger names of the Redis client library core talks through, for applications that set log levels. */
   public static final List<String> REDIS_CLIENT_LOGGERS = RedisStore.CLIENT_LOGGERS;
 
+  /**
+   * System properties (true or false) that switch the Flight Recorder events of the Redis client library; read
+   * once, when the first client connects.
+   */
+  public static final List<String> REDIS_CLIENT_JFR_SWITCHES = RedisStore.CLIENT_JFR_SWITCHES;
+
   private final RedisStore store;
   private final int maxPayloadBytes;
 

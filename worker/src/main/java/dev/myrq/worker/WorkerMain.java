@@ -126,10 +126,18 @@ public final class WorkerMain implements Callable<Integer> {
 
   public static void main(String[] args) {
     // Netty's sampling leak detector costs about 2% of a busy worker's CPU; -D on the command line still wins
-    if (System.getProperty("io.netty.leakDetection.level") == null) {
-      System.setProperty("io.netty.leakDetection.level", "disabled");
-    }
+    defaultProperty("io.netty.leakDetection.level", "disabled");
+    // the Redis client library's Flight Recorder events: registering them at the first connection set up the
+    // JVM's recorder, about a tenth of a start's CPU before the first job (class-load log: 100 jdk.jfr classes and
+    // generated handlers); a JFR recording still works without them, and -D...=true brings them back
+    MyrqClient.REDIS_CLIENT_JFR_SWITCHES.forEach(p -> defaultProperty(p, "false"));
     ExitGuard.exit(commandLine().execute(args));
+  }
+
+  private static void defaultProperty(String name, String value) {
+    if (System.getProperty(name) == null) {
+      System.setProperty(name, value);
+    }
   }
 
   /** The command line, with one-line errors for bad options. */

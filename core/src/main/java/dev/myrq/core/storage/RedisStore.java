@@ -29,6 +29,10 @@ public final class RedisStore implements AutoCloseable {
   /** The loggers of the Redis client library and its network layer. */
   public static final java.util.List<String> CLIENT_LOGGERS = java.util.List.of("io.lettuce", "io.netty");
 
+  /** The system properties that switch the Flight Recorder events of the Redis client library on or off. */
+  public static final java.util.List<String> CLIENT_JFR_SWITCHES =
+      java.util.List.of("io.netty.jfr.enabled", "io.lettuce.core.jfr");
+
   private final RedisConnector connector;
   private final RedisLink conn;
   private final Keys keys;
