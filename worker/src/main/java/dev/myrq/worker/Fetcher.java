@@ -6,7 +6,9 @@ import dev.myrq.core.LeasedJob;
 import dev.myrq.core.QueueWatch;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,8 @@ final class Fetcher {
   private volatile boolean stopping;
   private volatile boolean quiet;
   private volatile long lastTurnNanos = System.nanoTime();
+  /** Counted down once the first fetch has handed its jobs over (or found none, or failed). */
+  private final CountDownLatch firstFetch = new CountDownLatch(1);
   /** The last wait leased fewer jobs than it had slots for: it emptied the queue, so the next turn waits again. */
   private boolean emptied;
 
@@ -64,6 +68,15 @@ final class Fetcher {
     thread.start();
   }
 
+  /** Wait up to {@code max} until the first fetch has started its jobs, found none or failed. */
+  void awaitFirstFetch(Duration max) {
+    try {
+      firstFetch.await(max.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Lease no more jobs from now on; running jobs go on, and the loop keeps turning until {@link #stop}. */
   void quiet() {
     quiet = true;
@@ -90,7 +103,12 @@ final class Fetcher {
           continue;
         }
         // after a wait that emptied the queue, a fetch would find nothing: wait again (one round trip less per wake)
-        int got = emptied ? 0 : fetchOnce();
+        int got;
+        try {
+          got = emptied ? 0 : fetchOnce();
+        } finally {
+          firstFetch.countDown();
+        }
         emptied = false;
         outage.ok();
         if (got == 0 && !stopping) {

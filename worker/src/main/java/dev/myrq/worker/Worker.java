@@ -34,6 +34,12 @@ public final class Worker {
   /** A fetch loop silent this long is stalled; see {@link #responsive}. */
   static final Duration STALLED = Duration.ofSeconds(30);
 
+  /**
+   * The longest the housekeeping waits at start for the first fetch (a Redis that does not answer); the first
+   * heartbeat then still comes well within a lease.
+   */
+  static final Duration FIRST_FETCH_WAIT = Duration.ofSeconds(1);
+
   /** How often the recurring entries are looked at: ticks are whole minutes, so a tick starts within a second. */
   static final Duration CRON_TICK = Duration.ofSeconds(1);
 
@@ -101,7 +107,12 @@ public final class Worker {
 
   /**
    * Start the parts: the metrics endpoint first (a taken port fails the start before any job is leased), then
-   * the writers, so that every job the fetcher leases has a heartbeat and a completer. The heartbeat runs at a
+   * the completer, so that every job the fetcher leases has a writer for its end, then the fetcher. The first
+   * heartbeat (worker record, queue list), the control subscription and the housekeeping (reaper, cron) come once
+   * the first fetch has started its jobs, or after {@link #FIRST_FETCH_WAIT}, while those jobs run: none of them
+   * is needed for the first job (a lease runs for seconds, the fetch script itself skips a paused queue, a missed
+   * cancel is found at the next renewal), and before it their cold first runs on a starting worker delayed it by
+   * about a tenth of a second. When this returns they are all done or scheduled, as before. The heartbeat runs at a
    * fixed rate on its own thread: a slow beat or slow housekeeping does not push the next renewal back.
    */
   public void start() {
@@ -110,13 +121,14 @@ public final class Worker {
       LOG.info("Metrics at http://{}:{}/metrics", config.metricsListen().getHostString(), metricsServer.port());
     }
     completer.start();
+    fetcher.start();
+    fetcher.awaitFirstFetch(FIRST_FETCH_WAIT);
     heartbeat.run();
     renewal.scheduleAtFixedRate(heartbeat, beatMillis(), beatMillis(), TimeUnit.MILLISECONDS);
     housekeeping.scheduleWithFixedDelay(reaper, 0, reapMillis(), TimeUnit.MILLISECONDS);
     controls.run();
     housekeeping.scheduleWithFixedDelay(controls, 1, 1, TimeUnit.SECONDS);
     housekeeping.scheduleWithFixedDelay(cron, 0, CRON_TICK.toMillis(), TimeUnit.MILLISECONDS);
-    fetcher.start();
     LOG.info("Worker {} started: queues {}, concurrency {}, jobs from {}", config.name(), config.queues(),
         config.concurrency(), config.jobsDir());
   }
