@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launchers' class-data-sharing archive: made in the background by the first run, used by the next, and
- * never a reason for a launch to fail or to print anything more (a broken archive is skipped).
+ * never a reason for a launch to fail or to print anything more (a broken archive is skipped); the worker's
+ * training run is a whole worker's life against a Redis of its own.
  */
 class LauncherCdsIT {
   private static final Path MYRQ = Path.of("../scripts/myrq");
@@ -52,6 +54,17 @@ class LauncherCdsIT {
     assertEquals(first.out, broken.out);
   }
 
+  @Test
+  void the_worker_archive_training_is_a_whole_worker_against_its_own_redis() throws Exception {
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        Processes.WORKER_JAR.toAbsolutePath().toString(), "dev.myrq.worker.CdsTraining", cacheDir.toString());
+    Result r = exec(cmd, Map.of());
+    assertEquals(0, r.code, r.out + r.err);
+    assertTrue(r.out.contains("Worker cds-training started"), r.out);
+    assertEquals(2, r.out.split("failed before it ran", -1).length - 1, "two jobs ended: " + r.out);
+    assertTrue(r.out.contains("Worker cds-training stopped"), r.out);
+  }
+
   private Path awaitArchive(String prefix) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
@@ -72,16 +85,20 @@ class LauncherCdsIT {
   private Result run(Path launcher, String... args) throws IOException, InterruptedException {
     List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
     cmd.addAll(List.of(args));
+    return exec(cmd, Map.of("MYRQ_CDS_DIR", cacheDir.toString(),
+        "MYRQ_CLI_JAR", Processes.CLI_JAR.toAbsolutePath().toString(),
+        "MYRQ_WORKER_JAR", Processes.WORKER_JAR.toAbsolutePath().toString()));
+  }
+
+  private Result exec(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
     Path out = Files.createTempFile("launcher", ".out");
     Path err = Files.createTempFile("launcher", ".err");
     ProcessBuilder b = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-    b.environment().put("MYRQ_CDS_DIR", cacheDir.toString());
-    b.environment().put("MYRQ_CLI_JAR", Processes.CLI_JAR.toAbsolutePath().toString());
-    b.environment().put("MYRQ_WORKER_JAR", Processes.WORKER_JAR.toAbsolutePath().toString());
+    b.environment().putAll(env);
     Process p = b.start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError(launcher + " did not exit within 120 s");
+      throw new AssertionError(cmd + " did not exit within 120 s");
     }
     return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
   }
