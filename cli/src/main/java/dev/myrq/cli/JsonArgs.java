@@ -13,6 +13,9 @@ final class JsonArgs {
 
   /** Return the JSON array text of these words: {@code 5} is 5, {@code "hi"} is hi, {@code hello} is "hello". */
   static String fromWords(List<String> words) {
+    if (words.isEmpty()) {
+      return "[]"; // without Gson's writer, for the one-shot enqueue of a job without arguments
+    }
     JsonArray array = new JsonArray();
     for (String w : words) {
       array.add(value(w));

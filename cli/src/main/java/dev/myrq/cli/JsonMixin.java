@@ -11,13 +11,16 @@ import picocli.CommandLine.Spec;
 final class JsonMixin {
   /**
    * Core's Gson, with lower_snake names as in the job hash, and with nulls kept: a job that returned null has
-   * {@code "result": null}. Absent fields are left out of the objects before they get here.
+   * {@code "result": null}. Absent fields are left out of the objects before they get here. Built when first
+   * printed: every command that can print JSON has this mixin, and most runs print text.
    */
-  private static final Gson GSON =
-      Json.GSON.newBuilder()
-          .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
-          .serializeNulls()
-          .create();
+  private static final class Printer {
+    static final Gson GSON =
+        Json.GSON.newBuilder()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+            .serializeNulls()
+            .create();
+  }
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
@@ -27,6 +30,6 @@ final class JsonMixin {
 
   /** Print one JSON value on one line of stdout. */
   void print(Object value) {
-    mixee.commandLine().getOut().println(GSON.toJson(value));
+    mixee.commandLine().getOut().println(Printer.GSON.toJson(value));
   }
 }

@@ -18,27 +18,28 @@ final class DirectCalls implements RedisCalls {
   @SuppressWarnings("unchecked")
   public <T> T script(Scripts script, String[] keys, String[] args) {
     return (T) pool.with(c -> {
+      String sha = script.sha(source -> (String) c.call("SCRIPT", "LOAD", source));
       try {
-        return evalsha(c, script, keys, args);
+        return evalsha(c, sha, keys, args);
       } catch (RedisNoScriptException e) {
         c.call("SCRIPT", "LOAD", script.source());
-        return evalsha(c, script, keys, args);
+        return evalsha(c, sha, keys, args);
       }
     });
   }
 
-  /** Encode an EVALSHA of {@code script} into the connection's writer, without sending it. */
-  static void encode(RespWriter w, Scripts script, String[] keys, String[] args) {
+  /** Encode an EVALSHA into the connection's writer, without sending it. */
+  static void encode(RespWriter w, String sha, String[] keys, String[] args) {
     w.array(3 + keys.length + args.length)
         .word("EVALSHA")
-        .word(script.sha())
+        .word(sha)
         .word(Integer.toString(keys.length))
         .words(keys)
         .words(args);
   }
 
-  private static Object evalsha(DirectConnection c, Scripts script, String[] keys, String[] args) {
-    encode(c.writer(), script, keys, args);
+  private static Object evalsha(DirectConnection c, String sha, String[] keys, String[] args) {
+    encode(c.writer(), sha, keys, args);
     return c.answer();
   }
 

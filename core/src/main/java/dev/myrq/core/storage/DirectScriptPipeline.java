@@ -56,7 +56,7 @@ final class DirectScriptPipeline implements RedisCalls.ScriptPipeline {
 
   private void write(Call c) {
     c.sends++;
-    DirectCalls.encode(conn.writer(), script, c.keys, c.args);
+    DirectCalls.encode(conn.writer(), script.sha(), c.keys, c.args);
     written.add(c);
     conn.flush();
   }

@@ -1,32 +1,70 @@
 package dev.myrq.core.storage;
 
-import io.lettuce.core.RedisCredentials;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.StaticCredentialsProvider;
+import dev.myrq.core.RedisSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 
 /** Where a {@link DirectConnection} goes and how it logs in: host, port, credentials, database, timeout. */
 record DirectTarget(String host, int port, String user, char[] password, int database, Duration timeout) {
+  /** Redis's port when a URL names none. */
+  static final int DEFAULT_PORT = 6379;
+
   /**
-   * The target of a standalone server's URL, or null when the URL needs what only Lettuce does here (TLS, a Unix
-   * socket, a credentials provider that is not static).
+   * The target of a plain {@code redis://[[user]:password@]host[:port][/db]} URL naming one host, read as Lettuce
+   * reads it, with the settings' password file and timeout; or null for every other URL (TLS, several hosts,
+   * Sentinel, options in a query string, anything unusual), which Lettuce parses and serves. Parsed without Lettuce:
+   * its URL class starts Reactor and the logging, a fifth of a one-shot command's start.
+   *
+   * @throws dev.myrq.core.InvalidConfigException when the password file cannot be read
    */
-  static DirectTarget of(RedisURI uri) {
-    if (uri.isSsl() || uri.getSocket() != null || uri.getHost() == null) {
+  static DirectTarget parse(RedisSettings s) {
+    String url = s.url();
+    if (url == null || !url.startsWith("redis://") || url.indexOf(',') >= 0 || url.indexOf('[') >= 0) {
       return null;
+    }
+    URI u;
+    try {
+      u = new URI(url);
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    if (u.getHost() == null || u.getRawQuery() != null || u.getRawFragment() != null) {
+      return null;
+    }
+    int database = 0;
+    String path = u.getPath();
+    if (path != null && !path.isEmpty() && !path.equals("/")) {
+      if (!path.matches("/[0-9]{1,5}")) {
+        return null;
+      }
+      database = Integer.parseInt(path.substring(1));
     }
     String user = null;
-    char[] password = null;
-    if (uri.getCredentialsProvider() instanceof StaticCredentialsProvider p) {
-      RedisCredentials c = p.resolveCredentialsNow();
-      if (c != null) {
-        user = c.getUsername();
-        password = c.hasPassword() ? c.getPassword() : null;
+    String password = null;
+    String info = u.getUserInfo();
+    if (info != null && !info.isEmpty()) {
+      int colon = info.indexOf(':');
+      if (colon == 0) {
+        password = info.substring(1);
+      } else if (colon > 0) {
+        user = info.substring(0, colon);
+        password = info.substring(colon + 1);
+      } else {
+        password = info;
       }
-    } else if (uri.getCredentialsProvider() != null) {
+      if (password.isEmpty()) {
+        return null;
+      }
+    } else if (u.getRawAuthority() != null && u.getRawAuthority().indexOf('@') >= 0) {
       return null;
     }
-    return new DirectTarget(uri.getHost(), uri.getPort(), user, password, uri.getDatabase(), uri.getTimeout());
+    char[] secret = password == null ? null : password.toCharArray();
+    if (s.passwordFile() != null) {
+      secret = s.readPassword().toCharArray();
+    }
+    int port = u.getPort() < 0 ? DEFAULT_PORT : u.getPort();
+    return new DirectTarget(u.getHost(), port, user, secret, database, s.timeout());
   }
 
   /** Host and port only: never the credentials. */

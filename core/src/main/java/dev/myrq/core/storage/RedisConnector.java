@@ -42,7 +42,8 @@ final class RedisConnector implements AutoCloseable {
   static final Duration CLUSTER_REFRESH = Duration.ofSeconds(10);
 
   private final RedisSettings settings;
-  private final RedisEndpoints endpoints;
+  /** Parsed by Lettuce's URL class when first needed (see {@link DirectTarget#parse}). */
+  private RedisEndpoints endpoints;
   /** Sockets to the one seed, when it may be reached without Lettuce (no TLS); else null. */
   private final DirectPool direct;
   private RedisClient client;
@@ -51,10 +52,18 @@ final class RedisConnector implements AutoCloseable {
 
   RedisConnector(RedisSettings settings) {
     this.settings = settings;
-    this.endpoints = RedisEndpoints.parse(settings);
-    DirectTarget target =
-        endpoints.isSentinel() || endpoints.seeds().size() != 1 ? null : DirectTarget.of(endpoints.seeds().get(0));
+    DirectTarget target = DirectTarget.parse(settings);
     this.direct = target == null ? null : new DirectPool(target);
+    if (target == null) {
+      this.endpoints = RedisEndpoints.parse(settings); // a malformed URL fails here, at connect
+    }
+  }
+
+  private synchronized RedisEndpoints endpoints() {
+    if (endpoints == null) {
+      endpoints = RedisEndpoints.parse(settings);
+    }
+    return endpoints;
   }
 
   /** The Lettuce client, made on first use: its resources start Netty's threads. */
@@ -96,7 +105,7 @@ final class RedisConnector implements AutoCloseable {
 
   /** A Lettuce connection to the standalone server, opened when a link to it first needs one. */
   private StatefulRedisConnection<String, String> connectStandalone() {
-    return client().connect(StringCodec.UTF8, endpoints.seeds().get(0));
+    return client().connect(StringCodec.UTF8, endpoints().seeds().get(0));
   }
 
   private RuntimeException failedToConnect(RedisException e) {
@@ -110,11 +119,11 @@ final class RedisConnector implements AutoCloseable {
   /** Open a Lettuce connection, whatever the topology. */
   private RedisLink connectLettuce() {
     try {
-      if (endpoints.isSentinel()) {
+      if (endpoints().isSentinel()) {
         // Master/replica over Sentinel: Lettuce follows Sentinel's events, so writes go to the new master after a
         // failover instead of looping on READONLY at the old one.
         StatefulRedisMasterReplicaConnection<String, String> c =
-            MasterReplica.connect(client(), StringCodec.UTF8, endpoints.sentinel());
+            MasterReplica.connect(client(), StringCodec.UTF8, endpoints().sentinel());
         c.setReadFrom(ReadFrom.UPSTREAM);
         return RedisLink.of(c);
       }
@@ -134,13 +143,13 @@ final class RedisConnector implements AutoCloseable {
    * @throws InvalidConfigException on a Redis Cluster, where this is not supported yet
    */
   RedisLink connectToMaster() {
-    if (!endpoints.isSentinel() && isCluster()) {
+    if (!endpoints().isSentinel() && isCluster()) {
       throw new InvalidConfigException("--min-replicas (" + RedisSettings.ENV_MIN_REPLICAS
           + ") is not supported on a Redis Cluster yet: " + settings.redactedUrl() + " is a cluster node");
     }
     try {
       return RedisLink.of(client().connect(StringCodec.UTF8,
-          endpoints.isSentinel() ? endpoints.sentinel() : endpoints.seeds().get(0)));
+          endpoints().isSentinel() ? endpoints().sentinel() : endpoints().seeds().get(0)));
     } catch (RedisException e) {
       throw failedToConnect(e);
     }
@@ -157,10 +166,10 @@ final class RedisConnector implements AutoCloseable {
       return cluster;
     }
     RedisException last = null;
-    for (RedisURI seed : endpoints.seeds()) {
+    for (RedisURI seed : endpoints().seeds()) {
       try (StatefulRedisConnection<String, String> c = client().connect(StringCodec.UTF8, seed)) {
         boolean enabled = Await.result(c, c.async().info("cluster")).contains("cluster_enabled:1");
-        if (!enabled && endpoints.seeds().size() > 1) {
+        if (!enabled && endpoints().seeds().size() > 1) {
           throw new InvalidConfigException("Redis URL '" + settings.redactedUrl() + "' names several hosts, but "
               + seed.getHost() + ":" + seed.getPort() + " is not a Redis Cluster node: name one host");
         }
@@ -178,7 +187,7 @@ final class RedisConnector implements AutoCloseable {
 
   private synchronized RedisClusterClient clusterClient() {
     if (clusterClient == null) {
-      RedisClusterClient c = RedisClusterClient.create(endpoints.seeds());
+      RedisClusterClient c = RedisClusterClient.create(endpoints().seeds());
       c.setOptions(
           clientOptions(ClusterClientOptions.builder())
               .topologyRefreshOptions(
@@ -218,13 +227,13 @@ final class RedisConnector implements AutoCloseable {
    */
   public StatefulRedisPubSubConnection<String, String> connectPubSub() {
     try {
-      if (endpoints.isSentinel()) {
-        return client().connectPubSub(StringCodec.UTF8, endpoints.sentinel());
+      if (endpoints().isSentinel()) {
+        return client().connectPubSub(StringCodec.UTF8, endpoints().sentinel());
       }
       if (isCluster()) {
         return clusterClient().connectPubSub(StringCodec.UTF8);
       }
-      return client().connectPubSub(StringCodec.UTF8, endpoints.seeds().get(0));
+      return client().connectPubSub(StringCodec.UTF8, endpoints().seeds().get(0));
     } catch (RedisException e) {
       throw unavailable(e);
     }

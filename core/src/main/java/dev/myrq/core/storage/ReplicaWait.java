@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * the master is lost). With 0 replicas writes go on the shared connection and nothing waits.
  */
 final class ReplicaWait implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ReplicaWait.class);
+  /** Made when first used: a one-shot command that writes nothing unconfirmed never starts the logging. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(ReplicaWait.class);
+  }
 
   private final RedisLink conn;
   private final int replicas;
@@ -93,7 +96,7 @@ final class ReplicaWait implements AutoCloseable {
       if (why != null) {
         unconfirmedEnds(queue, count, why);
       } else if (endsUnconfirmed.compareAndSet(true, false)) {
-        LOG.info("Job ends of queue {} are confirmed by {} replica(s) again", queue, replicas);
+        Log.LOG.info("Job ends of queue {} are confirmed by {} replica(s) again", queue, replicas);
       }
       return written;
     }));
@@ -101,11 +104,11 @@ final class ReplicaWait implements AutoCloseable {
 
   private void unconfirmedEnds(String queue, int count, String why) {
     if (endsUnconfirmed.compareAndSet(false, true)) {
-      LOG.warn("{} job end(s) of queue {} written to the Redis master, but not confirmed by {} replica(s) ({}); "
+      Log.LOG.warn("{} job end(s) of queue {} written to the Redis master, but not confirmed by {} replica(s) ({}); "
           + "the worker goes on, and if the master fails now those jobs run again after their lease. Logged once "
           + "until replicas confirm again", count, queue, replicas, why);
     } else {
-      LOG.debug("{} job end(s) of queue {} not confirmed by replicas: {}", count, queue, why);
+      Log.LOG.debug("{} job end(s) of queue {} not confirmed by replicas: {}", count, queue, why);
     }
   }
 

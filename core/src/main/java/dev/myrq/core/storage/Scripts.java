@@ -34,22 +34,48 @@ enum Scripts {
   PURGE("purge"),
   WATCH("watch");
 
-  private final String source;
-  private final String sha;
+  private final String name;
+  private volatile String source;
+  private volatile String sha;
 
   Scripts(String name) {
-    this.source = read("lib") + "\n" + read(name);
-    this.sha = sha1(source);
+    this.name = name;
   }
 
-  /** The SHA-1 of the source, which EVALSHA names it by. */
+  /**
+   * The SHA-1 of the source, which EVALSHA names it by. Read and hashed on first use: a one-shot command needs one
+   * script, and hashing them all loaded the JDK's security providers for the rest.
+   */
   String sha() {
-    return sha;
+    String s = sha;
+    if (s == null) {
+      s = sha1(source());
+      sha = s;
+    }
+    return s;
+  }
+
+  /**
+   * The SHA-1 of the source; when not known yet, the answer of {@code load} (a SCRIPT LOAD of the source, which
+   * answers with it) instead of hashing here: the JDK's first SHA-1 costs a one-shot command 40-60 ms of start-up.
+   */
+  String sha(java.util.function.UnaryOperator<String> load) {
+    String s = sha;
+    if (s == null) {
+      s = load.apply(source());
+      sha = s;
+    }
+    return s;
   }
 
   /** The Lua source, as SCRIPT LOAD sends it. */
   String source() {
-    return source;
+    String s = source;
+    if (s == null) {
+      s = read("lib") + "\n" + read(name);
+      source = s;
+    }
+    return s;
   }
 
   /**
@@ -62,10 +88,10 @@ enum Scripts {
     for (int attempt = 1; ; attempt++) {
       try {
         try {
-          return Await.result(conn, conn.async().<T>evalsha(sha, type, keys, args));
+          return Await.result(conn, conn.async().<T>evalsha(sha(), type, keys, args));
         } catch (RedisNoScriptException e) {
-          Await.result(conn, conn.async().scriptLoad(source));
-          return Await.result(conn, conn.async().<T>evalsha(sha, type, keys, args));
+          Await.result(conn, conn.async().scriptLoad(source()));
+          return Await.result(conn, conn.async().<T>evalsha(sha(), type, keys, args));
         }
       } catch (RedisException e) {
         if (!isTryAgain(e) || attempt >= TRY_AGAIN_ATTEMPTS) {
@@ -83,7 +109,7 @@ enum Scripts {
 
   private <T> CompletableFuture<T> callAsync(
       RedisLink conn, ScriptOutputType type, String[] keys, String[] args, int attempt) {
-    CompletableFuture<T> first = conn.async().<T>evalsha(sha, type, keys, args).toCompletableFuture();
+    CompletableFuture<T> first = conn.async().<T>evalsha(sha(), type, keys, args).toCompletableFuture();
     return first
         .handle(
             (v, e) -> {
@@ -93,10 +119,10 @@ enum Scripts {
               Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
               if (cause instanceof RedisNoScriptException) {
                 return conn.async()
-                    .scriptLoad(source)
+                    .scriptLoad(source())
                     .toCompletableFuture()
                     .thenCompose(
-                        s -> conn.async().<T>evalsha(sha, type, keys, args).toCompletableFuture());
+                        s -> conn.async().<T>evalsha(sha(), type, keys, args).toCompletableFuture());
               }
               if (isTryAgain(cause) && attempt < TRY_AGAIN_ATTEMPTS) {
                 Executor later = CompletableFuture.delayedExecutor(pauseMillis(attempt), TimeUnit.MILLISECONDS);
