@@ -42,13 +42,18 @@ final class DirectConnection implements AutoCloseable {
     this.reader = new RespReader(in);
   }
 
+  /** Connect without TLS, log in and select the database (see {@link #open(DirectTarget, DirectTls)}). */
+  static DirectConnection open(DirectTarget t) {
+    return open(t, null);
+  }
+
   /**
-   * Connect, log in and select the database.
+   * Connect (with TLS when {@code tls} is not null), log in and select the database.
    *
    * @throws RedisConnectionException when the server cannot be reached in time
    * @throws RedisException with Redis's error (e.g. WRONGPASS) when it refuses the login
    */
-  static DirectConnection open(DirectTarget t) {
+  static DirectConnection open(DirectTarget t, DirectTls tls) {
     SocketChannel channel = null;
     try {
       channel = SocketChannel.open();
@@ -58,6 +63,9 @@ final class DirectConnection implements AutoCloseable {
       s.setSoTimeout(timeout);
       s.setTcpNoDelay(true);
       s.setKeepAlive(true);
+      if (tls != null) {
+        s = tls.wrap(s, t);
+      }
       DirectConnection c = new DirectConnection(t, channel, s.getInputStream(), s.getOutputStream());
       c.logIn();
       return c;

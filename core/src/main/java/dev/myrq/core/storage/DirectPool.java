@@ -14,12 +14,14 @@ final class DirectPool implements AutoCloseable {
   static final int MAX_IDLE = 8;
 
   private final DirectTarget target;
+  private final DirectTls tls;
   private final ConcurrentLinkedDeque<DirectConnection> idle = new ConcurrentLinkedDeque<>();
   private final AtomicInteger idleCount = new AtomicInteger();
   private volatile boolean closed;
 
   DirectPool(DirectTarget target) {
     this.target = target;
+    this.tls = DirectTls.of(target);
   }
 
   /** Run {@code call} on a connection of this pool. Failures come out as Lettuce's exceptions. */
@@ -51,7 +53,7 @@ final class DirectPool implements AutoCloseable {
         return c;
       }
     }
-    return DirectConnection.open(target);
+    return DirectConnection.open(target, tls);
   }
 
   /** Return a connection taken from this pool; a closed one is dropped. */

@@ -3,16 +3,21 @@ package dev.myrq.core.storage;
 import dev.myrq.core.RedisSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 
-/** Where a {@link DirectConnection} goes and how it logs in: host, port, credentials, database, timeout. */
-record DirectTarget(String host, int port, String user, char[] password, int database, Duration timeout) {
+/**
+ * Where a {@link DirectConnection} goes and how it logs in: host, port, TLS (with the CA file to trust, or the
+ * JDK's trusted CAs when null), credentials, database, timeout.
+ */
+record DirectTarget(
+    String host, int port, boolean tls, Path caFile, String user, char[] password, int database, Duration timeout) {
   /** Redis's port when a URL names none. */
   static final int DEFAULT_PORT = 6379;
 
   /**
-   * The target of a plain {@code redis://[[user]:password@]host[:port][/db]} URL naming one host, read as Lettuce
-   * reads it, with the settings' password file and timeout; or null for every other URL (TLS, several hosts,
+   * The target of a {@code redis[s]://[[user]:password@]host[:port][/db]} URL naming one host, read as Lettuce
+   * reads it, with the settings' password file, CA file and timeout; or null for every other URL (several hosts,
    * Sentinel, options in a query string, anything unusual), which Lettuce parses and serves. Parsed without Lettuce:
    * its URL class starts Reactor and the logging, a fifth of a one-shot command's start.
    *
@@ -20,7 +25,8 @@ record DirectTarget(String host, int port, String user, char[] password, int dat
    */
   static DirectTarget parse(RedisSettings s) {
     String url = s.url();
-    if (url == null || !url.startsWith("redis://") || url.indexOf(',') >= 0 || url.indexOf('[') >= 0) {
+    boolean tls = url != null && url.startsWith("rediss://");
+    if (url == null || !(tls || url.startsWith("redis://")) || url.indexOf(',') >= 0 || url.indexOf('[') >= 0) {
       return null;
     }
     URI u;
@@ -64,7 +70,7 @@ record DirectTarget(String host, int port, String user, char[] password, int dat
       secret = s.readPassword().toCharArray();
     }
     int port = u.getPort() < 0 ? DEFAULT_PORT : u.getPort();
-    return new DirectTarget(u.getHost(), port, user, secret, database, s.timeout());
+    return new DirectTarget(u.getHost(), port, tls, s.caFile(), user, secret, database, s.timeout());
   }
 
   /** Host and port only: never the credentials. */

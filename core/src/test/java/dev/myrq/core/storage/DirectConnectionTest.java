@@ -24,7 +24,7 @@ class DirectConnectionTest {
 
   @BeforeEach
   void open(TestRedis redis) {
-    c = DirectConnection.open(new DirectTarget("127.0.0.1", redis.port(), null, null, 0, Duration.ofSeconds(5)));
+    c = DirectConnection.open(new DirectTarget("127.0.0.1", redis.port(), false, null, null, null, 0, Duration.ofSeconds(5)));
   }
 
   @AfterEach
