@@ -2,6 +2,7 @@ package dev.myrq.core;
 
 import com.google.gson.JsonArray;
 import dev.myrq.core.json.Json;
+import dev.myrq.core.json.PlainJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -54,8 +55,9 @@ public record JobRequest(
 
   /** Describe a call of {@code func} with these arguments, converted to JSON by Gson. */
   public static JobRequest of(String func, Object... args) {
-    if (args.length == 0) {
-      return ofJson(func, "[]"); // the common no-argument job skips Gson's tree
+    String plain = PlainJson.array(args); // strings, numbers, booleans and nulls skip Gson's cold start
+    if (plain != null) {
+      return ofJson(func, plain);
     }
     JsonArray array = Json.GSON.toJsonTree(Arrays.asList(args)).getAsJsonArray();
     return ofJson(func, array.toString());
