@@ -156,6 +156,41 @@ class DirectTransportTest {
   }
 
   @Test
+  void a_redis_restarted_empty_gets_the_queue_registered_again_by_the_next_enqueue_on_both_transports() {
+    // no query string: sockets; a query string: Lettuce for everything
+    for (String url : List.of(settings().url(), settings().url() + "?timeout=2s")) {
+      try (MyrqClient c = MyrqClient.connect(RedisSettings.of(url).withTimeout(Duration.ofSeconds(2)))) {
+        c.enqueue("com.acme.Task.noop");
+        c.enqueueMany(List.of(JobRequest.of("com.acme.Task.noop").withQueue("bulk")));
+        server.kill9();
+        server.start(); // without persistence: empty, the queue set too
+        String id = retried(() -> c.enqueue("com.acme.Task.noop")); // Lettuce may still be reconnecting
+        assertEquals(JobStatus.QUEUED, c.status(id), url);
+        String bulk = c.enqueueMany(List.of(JobRequest.of("com.acme.Task.noop").withQueue("bulk"))).get(0);
+        assertEquals(JobStatus.QUEUED, c.status(bulk), url);
+        assertEquals(List.of("bulk", "default"), c.queues().stream().map(QueueInfo::name).toList(), url);
+      }
+    }
+  }
+
+  private static <T> T retried(java.util.function.Supplier<T> call) {
+    for (int i = 0; ; i++) {
+      try {
+        return call.get();
+      } catch (RedisUnavailableException e) {
+        if (i == 50) {
+          throw e;
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException ie) {
+          throw new IllegalStateException(ie);
+        }
+      }
+    }
+  }
+
+  @Test
   void redis_that_hangs_is_unavailable_within_the_timeout_and_the_connection_recovers() {
     try (MyrqClient c = MyrqClient.connect(settings().withTimeout(Duration.ofMillis(500)))) {
       c.enqueue("com.acme.Task.noop");

@@ -1,5 +1,6 @@
 package dev.myrq.core.storage;
 
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,30 @@ final class DirectCalls implements RedisCalls {
         c.call("SCRIPT", "LOAD", script.source());
         return evalsha(c, sha, keys, args);
       }
+    });
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T scriptAfterSadd(String set, String member, Scripts script, String[] keys, String[] args) {
+    return (T) pool.with(c -> {
+      String sha = script.sha(source -> (String) c.call("SCRIPT", "LOAD", source));
+      c.writer().command("SADD", set, member);
+      encode(c.writer(), sha, keys, args);
+      c.flush();
+      Object added = c.readReply();
+      Object answer = c.readReply();
+      if (answer instanceof RedisNoScriptException) {
+        c.call("SCRIPT", "LOAD", script.source());
+        answer = evalsha(c, sha, keys, args);
+      }
+      if (answer instanceof RedisException e) {
+        throw e;
+      }
+      if (added instanceof RedisException e) {
+        throw e;
+      }
+      return answer;
     });
   }
 

@@ -54,6 +54,15 @@ final class DirectScriptPipeline implements RedisCalls.ScriptPipeline {
     write(c);
   }
 
+  @Override
+  public void sendAfterSadd(String set, String member, String[] keys, String[] args) {
+    Call c = new Call(keys, args);
+    sent.add(c);
+    conn.writer().command("SADD", set, member);
+    written.add(new Call(null, null)); // a SADD: its error is thrown when read
+    write(c);
+  }
+
   private void write(Call c) {
     c.sends++;
     DirectCalls.encode(conn.writer(), script.sha(), c.keys, c.args);
@@ -68,7 +77,7 @@ final class DirectScriptPipeline implements RedisCalls.ScriptPipeline {
     while (oldest.answer == null) {
       Call c = written.poll();
       Object reply = conn.readReply();
-      if (c == LOAD) {
+      if (c == LOAD || c.keys == null) {
         if (reply instanceof RedisException e) {
           throw e;
         }

@@ -26,6 +26,14 @@ final class LettuceCalls implements RedisCalls {
   }
 
   @Override
+  public <T> T scriptAfterSadd(String set, String member, Scripts script, String[] keys, String[] args) {
+    RedisFuture<Long> added = link.async().sadd(set, member);
+    T answer = script(script, keys, args);
+    Await.result(link, added);
+    return answer;
+  }
+
+  @Override
   public ScriptPipeline pipeline(Scripts script) {
     return new ScriptPipeline() {
       private final ArrayDeque<CompletableFuture<List<Object>>> inFlight = new ArrayDeque<>();
@@ -33,6 +41,12 @@ final class LettuceCalls implements RedisCalls {
       @Override
       public void send(String[] keys, String[] args) {
         inFlight.add(script.callAsync(link, ScriptOutputType.MULTI, keys, args));
+      }
+
+      @Override
+      public void sendAfterSadd(String set, String member, String[] keys, String[] args) {
+        CompletableFuture<Long> added = link.async().sadd(set, member).toCompletableFuture();
+        inFlight.add(script.<List<Object>>callAsync(link, ScriptOutputType.MULTI, keys, args).thenCombine(added, (answer, n) -> answer));
       }
 
       @Override

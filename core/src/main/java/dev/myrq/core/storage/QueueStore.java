@@ -36,6 +36,10 @@ final class QueueStore {
   private final RedisLink writes;
   private final Keys keys;
   private final int maxPayloadBytes;
+  /**
+   * Over Lettuce, the queues this client added to the queue set since its connection last dropped (a Redis
+   * restarted empty has none). Over sockets every enqueue sends its SADD in the same write instead.
+   */
   private final Set<String> registeredQueues = ConcurrentHashMap.newKeySet();
 
   QueueStore(RedisLink conn, ReplicaWait durable, Keys keys, int maxPayloadBytes) {
@@ -44,6 +48,9 @@ final class QueueStore {
     this.writes = durable.connection();
     this.keys = keys;
     this.maxPayloadBytes = maxPayloadBytes;
+    if (!writes.isDirect()) {
+      writes.onDisconnect(registeredQueues::clear);
+    }
   }
 
   /**
@@ -68,8 +75,12 @@ final class QueueStore {
     args.add(Long.toString(tickMillis));
     addJob(args, q, id, r, fields);
     List<Object> out = durable.confirmed("job " + id, () -> {
+      String[] a = args.toArray(new String[0]);
+      if (writes.isDirect()) {
+        return writes.calls().<List<Object>>scriptAfterSadd(keys.queues(), q, Scripts.ENQUEUE, queueKeys(q), a);
+      }
       register(q);
-      return writes.calls().<List<Object>>script(Scripts.ENQUEUE, queueKeys(q), args.toArray(new String[0]));
+      return writes.calls().<List<Object>>script(Scripts.ENQUEUE, queueKeys(q), a);
     });
     if (out.size() > 1) {
       return java.util.Optional.of((String) out.get(2));
@@ -149,12 +160,19 @@ final class QueueStore {
     }
 
     void send(String q, List<String> args, List<Integer> batch) {
-      register(q);
+      boolean direct = writes.isDirect();
+      if (!direct) {
+        register(q);
+      }
       if (pipeline == null) {
         pipeline = writes.calls().pipeline(Scripts.ENQUEUE);
       }
       try {
-        pipeline.send(queueKeys(q), args.toArray(new String[0]));
+        if (direct) {
+          pipeline.sendAfterSadd(keys.queues(), q, queueKeys(q), args.toArray(new String[0]));
+        } else {
+          pipeline.send(queueKeys(q), args.toArray(new String[0]));
+        }
       } catch (RuntimeException e) {
         throw stopped(e);
       }

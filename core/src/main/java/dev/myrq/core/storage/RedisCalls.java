@@ -16,6 +16,12 @@ interface RedisCalls {
    */
   <T> T script(Scripts script, String[] keys, String[] args);
 
+  /**
+   * SADD {@code member} to {@code set}, then run a Lua step, without waiting between them (on a socket, one write);
+   * the step's answer as {@link #script} gives it. An error of the step is thrown first, then one of the SADD.
+   */
+  <T> T scriptAfterSadd(String set, String member, Scripts script, String[] keys, String[] args);
+
   /** Calls of one Lua step sent without waiting for each answer; the caller closes it. */
   ScriptPipeline pipeline(Scripts script);
 
@@ -35,6 +41,9 @@ interface RedisCalls {
   interface ScriptPipeline extends AutoCloseable {
     /** Send one call without waiting for its answer. */
     void send(String[] keys, String[] args);
+
+    /** {@link #send}, after SADD {@code member} to {@code set} in the same write; its error comes with the call's answer. */
+    void sendAfterSadd(String set, String member, String[] keys, String[] args);
 
     /** The answer of the oldest call not yet received; its error is thrown (the later ones stay pending). */
     List<Object> receive();
