@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launchers' class-data-sharing archive: made in the background by the first run, used by the next, and
  * never a reason for a launch to fail or to print anything more (a broken archive is skipped); the worker's
- * training run is a whole worker's life against a Redis of its own.
+ * training run is a whole worker's life against a Redis of its own, the CLI's an enqueue and a status against one.
  */
 class LauncherCdsIT {
   private static final Path MYRQ = Path.of("../scripts/myrq");
@@ -63,6 +63,15 @@ class LauncherCdsIT {
     assertTrue(r.out.contains("Worker cds-training started"), r.out);
     assertEquals(2, r.out.split("failed before it ran", -1).length - 1, "two jobs ended: " + r.out);
     assertTrue(r.out.contains("Worker cds-training stopped"), r.out);
+  }
+
+  @Test
+  void the_cli_archive_training_enqueues_and_asks_status_against_its_own_redis() throws Exception {
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        Processes.CLI_JAR.toAbsolutePath().toString(), "dev.myrq.cli.CdsTraining");
+    Result r = exec(cmd, Map.of());
+    assertEquals(0, r.code, r.out + r.err);
+    assertEquals("", r.out + r.err);
   }
 
   private Path awaitArchive(String prefix) throws Exception {
