@@ -11,7 +11,8 @@ public interface QueueWatch extends AutoCloseable {
   /**
    * Wait up to the watch's block time for work. With one queue, the wait and a lease of up to {@code max} jobs
    * are one pipelined step: Redis leases a job the moment it arrives, and the leased jobs go to {@code starter} on
-   * the client's I/O thread that receives them; return what the starter returns (0 when nothing came). With
+   * the thread that reads the answer (the caller's on a standalone server without TLS, which waits over a blocking
+   * socket; elsewhere the client's I/O thread); return what the starter returns (0 when nothing came). With
    * several queues, only wait until one of the {@code open} ones (those not paused) has a job and return 0 (the
    * caller fetches in priority order).
    *

@@ -191,6 +191,62 @@ class DirectTransportTest {
   }
 
   @Test
+  void a_workers_wait_over_its_own_socket_is_woken_by_an_enqueue_and_a_restart_is_an_outage_it_recovers_from()
+      throws Exception {
+    ExecutorService fetcher = Executors.newSingleThreadExecutor();
+    try (MyrqClient c = MyrqClient.connect(settings());
+        QueueWatch watch = c.broker(Retention.defaults()).watch(List.of("default"), Duration.ofSeconds(20))) {
+      List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.concurrent.Callable<Integer> wait = () -> watch.awaitAndStart(List.of("default"), 10, "w1", "p:",
+          Duration.ofSeconds(30), (q, jobs) -> {
+            jobs.forEach(j -> started.add(j.id()));
+            return jobs.size();
+          });
+      Future<Integer> got = fetcher.submit(wait);
+      awaitBlocked();
+      assertTrue(rawOut("CLIENT", "LIST").lines().anyMatch(l -> l.contains("cmd=blmove") && l.contains("resp=2")),
+          "the wait is on a RESP2 socket, not Lettuce's RESP3 connection");
+      String id = c.enqueue("com.acme.Task.noop");
+      assertEquals(1, got.get(10, java.util.concurrent.TimeUnit.SECONDS)); // long before the 20 s block ends
+      assertEquals(List.of(id), started);
+
+      Future<Integer> cut = fetcher.submit(wait);
+      awaitBlocked();
+      server.kill9();
+      var e = assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> cut.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof RedisUnavailableException, e.toString());
+      server.start(); // empty
+      Future<Integer> again = fetcher.submit(wait);
+      awaitBlocked();
+      String next = c.enqueue("com.acme.Task.noop");
+      assertEquals(1, again.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(List.of(id, next), started);
+    } finally {
+      fetcher.shutdownNow();
+    }
+  }
+
+  /** Until a client is blocked in BLMOVE. */
+  private static void awaitBlocked() throws InterruptedException {
+    for (int i = 0; i < 100 && !rawOut("INFO", "clients").contains("blocked_clients:1"); i++) {
+      Thread.sleep(50);
+    }
+  }
+
+  private static String rawOut(String... command) {
+    try {
+      Process p = new ProcessBuilder(new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(server.port()),
+          "-a", PASSWORD, "--no-auth-warning")) {{ addAll(List.of(command)); }}).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor();
+      return out;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void redis_that_hangs_is_unavailable_within_the_timeout_and_the_connection_recovers() {
     try (MyrqClient c = MyrqClient.connect(settings().withTimeout(Duration.ofMillis(500)))) {
       c.enqueue("com.acme.Task.noop");

@@ -56,6 +56,26 @@ final class DirectPool implements AutoCloseable {
     return DirectConnection.open(target, tls);
   }
 
+  /**
+   * A connection of the caller's own, not pooled, whose reads wait up to {@code extra} longer than the timeout
+   * (a blocking command's wait); the caller closes it.
+   */
+  DirectConnection openOwn(java.time.Duration extra) {
+    if (closed) {
+      throw new IllegalStateException("the Redis client is closed");
+    }
+    DirectTarget t = target;
+    return DirectConnection.open(
+        new DirectTarget(t.host(), t.port(), t.tls(), t.caFile(), t.user(), t.password(), t.database(),
+            t.timeout().plus(extra)),
+        tls);
+  }
+
+  /** True when the connections use TLS. */
+  boolean tls() {
+    return tls != null;
+  }
+
   /** Return a connection taken from this pool; a closed one is dropped. */
   void give(DirectConnection c) {
     if (!c.isOpen()) {

@@ -10,6 +10,8 @@ import dev.myrq.core.LeasedJob;
 import dev.myrq.core.Reaped;
 import dev.myrq.core.Retention;
 import io.lettuce.core.LMoveArgs;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +60,39 @@ final class LeaseStore {
     return Scripts.FETCH.<List<Object>>callAsync(blocking, ScriptOutputType.MULTI, fetchKeys(queue),
             fetchArgs(queue, max, worker, tokenPrefix, lease))
         .thenApply(out -> parseFetched(queue, out));
+  }
+
+  /**
+   * {@link #awaitAndFetchAsync} over a blocking socket of its own (a standalone server): the wait and the fetch
+   * go in one write, and the caller's thread reads both answers, blocking up to {@code block} plus the timeout
+   * (then the socket is closed and the late answer never read, so no job of it starts: its leases expire). No
+   * hand-off to Lettuce's I/O thread and back between Redis's answer and the jobs' start.
+   */
+  @SuppressWarnings("unchecked")
+  Fetched awaitAndFetch(
+      DirectConnection blocking, String queue, Duration block, int max, String worker, String tokenPrefix,
+      Duration lease) {
+    String[] k = fetchKeys(queue);
+    String[] a = fetchArgs(queue, max, worker, tokenPrefix, lease);
+    String sha = Scripts.FETCH.sha(source -> (String) blocking.call("SCRIPT", "LOAD", source));
+    String ready = keys.ready(queue);
+    blocking.writer().command("BLMOVE", ready, ready, "RIGHT", "RIGHT", Double.toString(block.toMillis() / 1000.0));
+    DirectCalls.encode(blocking.writer(), sha, k, a);
+    blocking.flush();
+    Object moved = blocking.readReply();
+    Object out = blocking.readReply();
+    if (out instanceof RedisNoScriptException) {
+      blocking.call("SCRIPT", "LOAD", Scripts.FETCH.source());
+      DirectCalls.encode(blocking.writer(), sha, k, a);
+      out = blocking.answer();
+    }
+    if (out instanceof RedisException e) {
+      throw e;
+    }
+    if (moved instanceof RedisException e) {
+      throw e;
+    }
+    return parseFetched(queue, (List<Object>) out);
   }
 
   private String[] fetchKeys(String queue) {

@@ -222,6 +222,22 @@ final class RedisConnector implements AutoCloseable {
   }
 
   /**
+   * True when a worker's wait can go over a blocking socket of its own ({@link #connectDirectBlocking}): a
+   * standalone server reached without TLS. A cluster, Sentinel and TLS wait over Lettuce ({@link #connectBlocking}).
+   */
+  boolean waitsDirect() {
+    return direct != null && !direct.tls() && !isCluster();
+  }
+
+  /**
+   * A blocking socket of its own for a wait of up to {@code blockFor} (see {@link #waitsDirect}); its reads give up
+   * after that plus the timeout.
+   */
+  DirectConnection connectDirectBlocking(Duration blockFor) {
+    return direct.openOwn(blockFor);
+  }
+
+  /**
    * Open a pub/sub connection; Lettuce subscribes its channels again after a reconnect. On a cluster any node
    * will do (PUBLISH reaches every node); with Sentinel, the master it names.
    */

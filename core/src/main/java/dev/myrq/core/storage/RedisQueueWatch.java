@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Waits, without polling, until one of a worker's queues has a waiting job: a blocking wait per queue, each on a
  * dedicated connection (a blocking command would stall the shared one). A wait still pending when another queue
- * woke the caller is kept and reused, so waits never pile up.
+ * woke the caller is kept and reused, so waits never pile up. One queue on a standalone server reached without
+ * TLS waits over a blocking socket of its own, read on the caller's thread, which then starts the jobs.
  */
 final class RedisQueueWatch implements QueueWatch {
   private final RedisConnector connector;
@@ -22,6 +23,10 @@ final class RedisQueueWatch implements QueueWatch {
   private final Duration block;
   private final List<RedisLink> conns = new ArrayList<>();
   private final List<CompletableFuture<Boolean>> pending = new ArrayList<>();
+  /** Whether the wait goes over {@link #socket}: known at the first wait (asking Redis may fail before). */
+  private Boolean direct;
+  private volatile DirectConnection socket;
+  private volatile boolean closed;
 
   RedisQueueWatch(RedisConnector connector, LeaseStore leases, List<String> queues, Duration block) {
     this.connector = connector;
@@ -35,6 +40,12 @@ final class RedisQueueWatch implements QueueWatch {
       List<String> open, int max, String worker, String tokenPrefix, Duration lease, Starter starter)
       throws InterruptedException {
     try {
+      if (direct == null) {
+        direct = queues.size() == 1 && connector.waitsDirect();
+      }
+      if (direct) {
+        return awaitAndStartDirect(max, worker, tokenPrefix, lease, starter);
+      }
       // connections open on first use, so a Redis that is away at start is retried like any other failure
       while (conns.size() < queues.size()) {
         conns.add(connector.connectBlocking(block));
@@ -95,6 +106,24 @@ final class RedisQueueWatch implements QueueWatch {
     }
   }
 
+  /**
+   * Over the blocking socket: wait, fetch and start the jobs on this thread. An answer that does not come within
+   * the block time plus the timeout closes the socket unread (no job of it starts); so does {@link #close}.
+   */
+  private int awaitAndStartDirect(int max, String worker, String tokenPrefix, Duration lease, Starter starter) {
+    DirectConnection c = socket;
+    if (c == null || !c.isUsable()) { // a socket Redis closed meanwhile (a restart) is replaced first
+      c = connector.connectDirectBlocking(block);
+      socket = c;
+      if (closed) {
+        c.close();
+        throw new IllegalStateException("the queue watch is closed");
+      }
+    }
+    String queue = queues.get(0);
+    return starter.start(queue, leases.awaitAndFetch(c, queue, block, max, worker, tokenPrefix, lease).jobs());
+  }
+
   private int awaitStarted(CompletableFuture<Integer> started) throws InterruptedException {
     try {
       return started.get();
@@ -105,6 +134,11 @@ final class RedisQueueWatch implements QueueWatch {
 
   @Override
   public void close() {
+    closed = true;
+    DirectConnection c = socket;
+    if (c != null) {
+      c.close(); // a read blocked on it ends at once
+    }
     conns.forEach(RedisLink::close);
   }
 }
