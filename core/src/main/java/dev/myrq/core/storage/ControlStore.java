@@ -6,9 +6,6 @@ import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** The Redis commands of an operator's controls: cancel, delete, pause, resume, purge, and watching a job's end. */
 final class ControlStore {
@@ -33,7 +30,7 @@ final class ControlStore {
       hashes.add(conn.async().exists(keys.job(q, id)));
     }
     for (int i = 0; i < queues.size(); i++) {
-      if (await(hashes.get(i)) > 0) {
+      if (Await.answer(hashes.get(i)) > 0) {
         return queues.get(i);
       }
     }
@@ -44,7 +41,7 @@ final class ControlStore {
       failed.add(conn.async().zscore(keys.failed(q), id));
     }
     for (int i = 0; i < queues.size(); i++) {
-      if (await(finished.get(i)) != null || await(failed.get(i)) != null) {
+      if (Await.answer(finished.get(i)) != null || Await.answer(failed.get(i)) != null) {
         return queues.get(i);
       }
     }
@@ -139,16 +136,4 @@ final class ControlStore {
     return Scripts.WATCH.call(conn, ScriptOutputType.VALUE, new String[] {keys.job(queue, id)});
   }
 
-  private static <T> T await(RedisFuture<T> f) {
-    try {
-      return f.get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for Redis", e);
-    } catch (TimeoutException e) {
-      throw new io.lettuce.core.RedisCommandTimeoutException("no answer from Redis in 30 s");
-    }
-  }
 }

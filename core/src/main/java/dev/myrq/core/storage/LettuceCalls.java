@@ -1,6 +1,5 @@
 package dev.myrq.core.storage;
 
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import java.util.ArrayDeque;
@@ -8,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** {@link RedisCalls} over a Lettuce connection: a cluster, a Sentinel-managed master, or replica waits. */
 final class LettuceCalls implements RedisCalls {
@@ -51,16 +47,7 @@ final class LettuceCalls implements RedisCalls {
 
       @Override
       public List<Object> receive() {
-        try {
-          return inFlight.poll().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for Redis", e);
-        } catch (TimeoutException e) {
-          throw new RedisCommandTimeoutException("no answer from Redis in 30 s");
-        }
+        return Await.answer(inFlight.poll());
       }
 
       @Override

@@ -11,7 +11,6 @@ import dev.myrq.core.WorkerInfo;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Range;
 import io.lettuce.core.Range.Boundary;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -22,10 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The read side of queues for tools that browse them (the dashboard): pages of jobs by state, the wait of the
@@ -66,23 +61,23 @@ final class QueueReader {
       }
       case STARTED -> {
         RedisFuture<Long> n = a.zcard(keys.active(queue));
-        entries = await(a.zrangeWithScores(keys.active(queue), from, to));
-        total = await(n);
+        entries = Await.answer(a.zrangeWithScores(keys.active(queue), from, to));
+        total = Await.answer(n);
       }
       case SCHEDULED -> {
         RedisFuture<Long> n = a.zcard(keys.scheduled(queue));
-        entries = await(a.zrangeWithScores(keys.scheduled(queue), from, to));
-        total = await(n);
+        entries = Await.answer(a.zrangeWithScores(keys.scheduled(queue), from, to));
+        total = Await.answer(n);
       }
       case FINISHED -> {
         RedisFuture<Long> n = a.zcard(keys.finished(queue));
-        entries = await(a.zrevrangeWithScores(keys.finished(queue), from, to));
-        total = await(n);
+        entries = Await.answer(a.zrevrangeWithScores(keys.finished(queue), from, to));
+        total = Await.answer(n);
       }
       case FAILED -> {
         RedisFuture<Long> n = a.zcard(keys.failed(queue));
-        entries = await(a.zrevrangeWithScores(keys.failed(queue), from, to));
-        total = await(n);
+        entries = Await.answer(a.zrevrangeWithScores(keys.failed(queue), from, to));
+        total = Await.answer(n);
       }
       default -> throw new IllegalArgumentException("canceled jobs are kept in no list; read them by id");
     }
@@ -102,14 +97,14 @@ final class QueueReader {
     }
     List<RedisFuture<List<KeyValue<String, String>>>> fs = new ArrayList<>();
     for (RedisFuture<List<String>> head : heads) {
-      for (String id : await(head)) {
+      for (String id : Await.answer(head)) {
         fs.add(a.hmget(keys.job(queue, id), JobFields.ENQUEUED_AT, JobFields.CREATED_AT));
       }
     }
-    long now = serverMillis(await(time));
+    long now = serverMillis(Await.answer(time));
     long oldest = Long.MAX_VALUE;
     for (var f : fs) {
-      List<KeyValue<String, String>> v = await(f);
+      List<KeyValue<String, String>> v = Await.answer(f);
       String at = v.get(0).getValueOrElse(v.get(1).getValueOrElse(null));
       if (at != null) {
         oldest = Math.min(oldest, parseMillis(at, Long.MAX_VALUE));
@@ -127,7 +122,7 @@ final class QueueReader {
     }
     long[] lengths = new long[LEVELS];
     for (int i = 0; i < LEVELS; i++) {
-      lengths[i] = await(fs.get(i));
+      lengths[i] = Await.answer(fs.get(i));
     }
     return lengths;
   }
@@ -151,7 +146,7 @@ final class QueueReader {
     }
     List<String> ids = new ArrayList<>(limit);
     for (RedisFuture<List<String>> slice : slices) {
-      List<String> part = new ArrayList<>(await(slice));
+      List<String> part = new ArrayList<>(Await.answer(slice));
       Collections.reverse(part);
       ids.addAll(part);
     }
@@ -166,7 +161,7 @@ final class QueueReader {
   /** Jobs that ended in each of {@code buckets} buckets of {@code width}, the last ending at server time now. */
   public Throughput throughput(String queue, Duration width, int buckets) {
     RedisClusterAsyncCommands<String, String> a = conn.async();
-    long end = serverMillis(await(a.time()));
+    long end = serverMillis(Await.answer(a.time()));
     long w = width.toMillis();
     List<RedisFuture<Long>> fin = new ArrayList<>(buckets);
     List<RedisFuture<Long>> fail = new ArrayList<>(buckets);
@@ -178,8 +173,8 @@ final class QueueReader {
     long[] f = new long[buckets];
     long[] x = new long[buckets];
     for (int i = 0; i < buckets; i++) {
-      f[i] = await(fin.get(i));
-      x[i] = await(fail.get(i));
+      f[i] = Await.answer(fin.get(i));
+      x[i] = Await.answer(fail.get(i));
     }
     return new Throughput(Instant.ofEpochMilli(end), width, f, x);
   }
@@ -198,7 +193,7 @@ final class QueueReader {
     List<Job> out = new ArrayList<>();
     for (int i = 0; i < fs.size(); i++) {
       for (int j = 0; j < worker.queues().size(); j++) {
-        Map<String, String> h = await(fs.get(i).get(j));
+        Map<String, String> h = Await.answer(fs.get(i).get(j));
         if (!h.isEmpty()) {
           out.add(readable(worker.jobs().get(i), worker.queues().get(j), JobStatus.STARTED, h, null));
           break;
@@ -218,7 +213,7 @@ final class QueueReader {
     for (int i = 0; i < entries.size(); i++) {
       ScoredValue<String> e = entries.get(i);
       Instant score = e.hasValue() && e.getScore() > 0 ? Instant.ofEpochMilli((long) e.getScore()) : null;
-      out.add(readable(e.getValue(), queue, listed, await(hashes.get(i)), score));
+      out.add(readable(e.getValue(), queue, listed, Await.answer(hashes.get(i)), score));
     }
     return out;
   }
@@ -260,16 +255,4 @@ final class QueueReader {
     }
   }
 
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for Redis", e);
-    } catch (TimeoutException e) {
-      throw new RedisCommandTimeoutException("no answer from Redis in 30 s");
-    }
-  }
 }
