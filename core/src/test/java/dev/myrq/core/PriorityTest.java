@@ -40,6 +40,25 @@ class PriorityTest {
   }
 
   @Test
+  void the_ready_list_names_each_waiting_level_once_and_a_level_0_job_is_found_without_it(
+      MyrqClient client, TestRedis redis) {
+    List<String> plain = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      plain.add(client.enqueue("com.acme.Task.noop"));
+      client.enqueue(JobRequest.of("com.acme.Task.noop").withPriority(4));
+    }
+    client.enqueueMany(List.of(JobRequest.of("com.acme.Task.noop"), JobRequest.of("com.acme.Task.noop")));
+    assertEquals(List.of("0", "4"), sorted(redis.raw().lrange("myrq:{default}:ready", 0, -1)));
+
+    // level 0 not named (a hand-made state: enqueue names it when its list was empty): every fetch still looks there
+    redis.raw().lrem("myrq:{default}:ready", 0, "0");
+    plain.add(client.enqueue("com.acme.Task.noop"));
+    Broker leases = client.broker(Retention.defaults());
+    assertEquals(3, fetchIds(leases, 3).size(), "level 4 first");
+    assertEquals(plain.subList(0, 3), fetchIds(leases, 3));
+  }
+
+  @Test
   void a_job_keeps_its_priority_through_the_schedule_and_a_requeue(MyrqClient client, TestRedis redis)
       throws Exception {
     String late = client.enqueue(JobRequest.of("com.acme.Task.noop").withPriority(7).withDelay(Duration.ofMillis(50)));

@@ -86,7 +86,11 @@ public final class RedisStore implements AutoCloseable {
   }
 
   public String enqueue(JobRequest request) {
-    return connector.call(() -> queues.enqueue(request));
+    try { // connector.call without its lambda: the hot path of a cold client stays short
+      return queues.enqueue(request);
+    } catch (RuntimeException e) {
+      throw connector.translate(e);
+    }
   }
 
   public List<String> enqueueMany(List<JobRequest> requests) {

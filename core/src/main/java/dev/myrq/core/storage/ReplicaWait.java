@@ -48,6 +48,11 @@ final class ReplicaWait implements AutoCloseable {
     return n == 0 ? new ReplicaWait(shared, 0, max) : new ReplicaWait(connector.connectToMaster(), n, max);
   }
 
+  /** True when {@link #confirmed} waits for replicas after a write; false when it only runs it. */
+  boolean waitsForReplicas() {
+    return waits != null;
+  }
+
   /** The connection that writes to be confirmed go on. */
   RedisLink connection() {
     return conn;

@@ -19,9 +19,16 @@ final class RespWriter {
     return crlf();
   }
 
-  /** Append one word of the current command. */
+  /**
+   * Append one word of the current command. A long word is encoded by the JDK (for a Latin-1 string with no byte
+   * over 0x7f: one intrinsic check and one array copy) rather than char by char: a cold bulk enqueue spent two fifths
+   * of its interpreted time in the char loop, which now takes only short words (no allocation for "0" or "func").
+   */
   RespWriter word(String s) {
     int n = s.length();
+    if (n > SHORT_WORD) {
+      return bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
     ensure(n + 32);
     int start = len;
     buf[len++] = '$';
@@ -37,6 +44,8 @@ final class RespWriter {
     }
     return crlf();
   }
+
+  private static final int SHORT_WORD = 8;
 
   /** Append the words of the current command. */
   RespWriter words(String[] words) {

@@ -12,15 +12,18 @@
 --   unique lock key ('' = none), unique lock ttl ms ('0' = until the job ends), n, then n field/value pairs
 -- Returns: {created, then for each job that was not created because its unique lock names a live job:
 --   its position (1-based), that job's id}. A lost tick claim returns {0}.
--- Hot path: a job to run now costs one HSET; the queue gets one LPUSH and one LPOS per call.
+-- Hot path: a job to run now costs one HSET; the queue gets one LPUSH per call, and the ready list is looked at
+-- (LPOS) only when that LPUSH found the level 0 list empty, or for another level: a non-empty level list is named in
+-- the ready list already (every step that pushes onto one names it; fetch removes a level only when it emptied its
+-- list), and level 0 is looked at by every fetch anyway.
 local now = now_ms()
+local now_text = tostring(now) -- converted once, not by every HSET
 local prefix = ARGV[1]
 if ARGV[2] ~= '' then
   local last = tonumber(redis.call('HGET', KEYS[4], ARGV[2]))
   if last and last >= tonumber(ARGV[3]) then return {0} end
   redis.call('HSET', KEYS[4], ARGV[2], ARGV[3])
 end
-local live = {queued = true, scheduled = true, started = true}
 local ready = {}
 local out = {0}
 local i = 4
@@ -32,7 +35,8 @@ while i <= #ARGV do
   i = last + 1
   position = position + 1
   local holder = lock ~= '' and redis.call('GET', lock)
-  if holder and live[redis.pcall('HGET', prefix .. holder, 'status')] then
+  local holder_status = holder and redis.pcall('HGET', prefix .. holder, 'status')
+  if holder_status == 'queued' or holder_status == 'scheduled' or holder_status == 'started' then
     out[#out + 1] = position
     out[#out + 1] = holder
   else
@@ -46,10 +50,10 @@ while i <= #ARGV do
       due = string.sub(due_arg, 1, 1) == '+' and now + tonumber(string.sub(due_arg, 2)) or tonumber(due_arg)
     end
     if due > now then
-      redis.call('HSET', key, 'created_at', now, 'status', 'scheduled', 'due_at', due, unpack(ARGV, first, last))
+      redis.call('HSET', key, 'created_at', now_text, 'status', 'scheduled', 'due_at', due, unpack(ARGV, first, last))
       redis.call('ZADD', KEYS[2], due, id)
     else
-      redis.call('HSET', key, 'created_at', now, 'status', 'queued', unpack(ARGV, first, last))
+      redis.call('HSET', key, 'created_at', now_text, 'status', 'queued', unpack(ARGV, first, last))
       local level = ready[priority]
       if not level then level = {}; ready[priority] = level end
       level[#level + 1] = id
@@ -59,9 +63,10 @@ while i <= #ARGV do
 end
 for priority, ids in pairs(ready) do
   local list = level_list(KEYS[1], priority)
+  local length = 0
   for s = 1, #ids, 1000 do
-    redis.call('LPUSH', list, unpack(ids, s, math.min(s + 999, #ids)))
+    length = redis.call('LPUSH', list, unpack(ids, s, math.min(s + 999, #ids)))
   end
-  mark_ready(KEYS[3], priority)
+  if priority ~= 0 or length == #ids then mark_ready(KEYS[3], priority) end
 end
 return out
