@@ -68,11 +68,11 @@ enum Scripts {
     return s;
   }
 
-  /** The Lua source, as SCRIPT LOAD sends it. */
+  /** The Lua source, as SCRIPT LOAD sends it: the helpers of lib.lua the step calls, then the step. */
   String source() {
     String s = source;
     if (s == null) {
-      s = read("lib") + "\n" + read(name);
+      s = LuaSource.of(read("lib"), read(name));
       source = s;
     }
     return s;

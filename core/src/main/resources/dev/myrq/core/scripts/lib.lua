@@ -1,4 +1,4 @@
--- Shared helpers, prepended to every myrq script by Scripts.java.
+-- Shared helpers: Scripts.java prepends to each myrq script the ones it calls (LuaSource).
 -- now(): Redis server time in epoch milliseconds, so every host agrees on deadlines.
 local function now_ms()
   local t = redis.call('TIME')
