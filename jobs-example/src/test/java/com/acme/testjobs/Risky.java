@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Jobs for tests, the quickstart and the chaos run only: they spin or write files. They live in the tests jar
  * (myrq-jobs-example-tests.jar) so that no production jobs directory ever holds them.
  */
 public class Risky {
+  private static final AtomicInteger INSIDE = new AtomicInteger();
+  private static final AtomicInteger MOST_INSIDE = new AtomicInteger();
 
   /** Busy-loop for this long, ignoring interrupts: a job that will not stop when told. */
   public static long spin(double seconds) {
@@ -43,5 +46,21 @@ public class Risky {
       throw new IllegalStateException("flaky failure " + (n + 1));
     }
     return n + 1;
+  }
+
+  /** Return the name of the thread the job runs on. */
+  public static String threadName() {
+    return Thread.currentThread().getName();
+  }
+
+  /** Sleep this long; return the most jobs seen inside this method at once since the class was loaded. */
+  public static int overlap(double seconds) throws InterruptedException {
+    MOST_INSIDE.accumulateAndGet(INSIDE.incrementAndGet(), Math::max);
+    try {
+      Thread.sleep((long) (seconds * 1000));
+    } finally {
+      INSIDE.decrementAndGet();
+    }
+    return MOST_INSIDE.get();
   }
 }

@@ -7,22 +7,30 @@ import dev.myrq.core.QueueWatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's fetch loop, on its own thread ({@code myrq-fetcher}): take as many free slots as there are, lease
- * that many jobs from the queues in {@link QueueOrder} (strict or weighted) in one script call per queue, start
- * them; when every queue is empty, block on the broker's {@link QueueWatch} (at most 2 s a call, so a stop is
- * noticed), which with one queue leases the job in the same step as the wake-up. In burst mode it ends when the
+ * The worker's fetch loop, on one thread at a time ({@code myrq-fetcher}): take as many free slots as there are,
+ * lease that many jobs from the queues in {@link QueueOrder} (strict or weighted) in one script call per queue,
+ * start them; when every queue is empty, block on the broker's {@link QueueWatch} (at most 2 s a call, so a stop
+ * is noticed), which with one queue leases the job in the same step as the wake-up. In burst mode it ends when the
  * queues are empty and nothing runs. Quiet (SIGTSTP), it leases nothing more and puts back at once, uncounted, any
  * job a wait in progress still leased.
+ *
+ * <p>The loop runs on the guard's job threads, and moves: the thread whose wait leased jobs hands the loop to an
+ * idle job thread and runs the last of those jobs itself, so a job that arrives while the worker waits starts on
+ * the thread that read it, without waking another thread first (a wake-up is tens of microseconds on a busy VM,
+ * more when the other core is taken). The thread holding the loop is named {@code myrq-fetcher} meanwhile.
  */
 final class Fetcher {
   private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
   static final Duration BLOCK = Duration.ofSeconds(2);
+  private static final String LOOP_THREAD_NAME = "myrq-fetcher";
 
   private final WorkerConfig config;
   private final Broker broker;
@@ -34,7 +42,11 @@ final class Fetcher {
   private final QueueOrder order;
   private final Outage outage;
   private final Runnable onBurstDone;
-  private final Thread thread;
+  /** Counted down when the loop has ended, on whichever thread held it. */
+  private final CountDownLatch loopEnded = new CountDownLatch(1);
+  /** The body of the job a wait started, to run on the waiting thread once the loop has moved on. */
+  private final Deferred deferred = new Deferred();
+  private volatile boolean started;
   private volatile boolean stopping;
   private volatile boolean quiet;
   private volatile long lastTurnNanos = System.nanoTime();
@@ -61,11 +73,11 @@ final class Fetcher {
     this.outage = new Outage("Fetching jobs");
     this.watch = broker.watch(config.queues(), BLOCK);
     this.order = QueueOrder.of(config.queues(), config.weights(), new java.util.Random());
-    this.thread = new Thread(this::loop, "myrq-fetcher");
   }
 
   void start() {
-    thread.start();
+    started = true;
+    guard.onJobThread(this::loop);
   }
 
   /** Wait up to {@code max} until the first fetch has started its jobs, found none or failed. */
@@ -90,40 +102,74 @@ final class Fetcher {
   /** Stop leasing new jobs; return once the loop has ended (at most about one block time). */
   void stop() throws InterruptedException {
     stopping = true;
-    thread.join(BLOCK.toMillis() + 3000);
+    if (started) {
+      loopEnded.await(BLOCK.toMillis() + 3000, TimeUnit.MILLISECONDS);
+    }
     watch.close();
   }
 
+  /** Hold the loop on this job thread until it ends or moves on; then run the job it left here, if any. */
   private void loop() {
-    while (!stopping) {
-      lastTurnNanos = System.nanoTime();
-      try {
-        if (quiet) {
-          Thread.sleep(200);
-          continue;
-        }
-        // after a wait that emptied the queue, a fetch would find nothing: wait again (one round trip less per wake)
-        int got;
-        try {
-          got = emptied ? 0 : fetchOnce();
-        } finally {
-          firstFetch.countDown();
-        }
-        emptied = false;
-        outage.ok();
-        if (got == 0 && !stopping) {
-          idle();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        try {
-          outage.failed(e);
-        } catch (InterruptedException ie) {
-          return;
+    Thread self = Thread.currentThread();
+    String ownName = self.getName();
+    self.setName(LOOP_THREAD_NAME);
+    Runnable body;
+    try {
+      body = turns();
+    } finally {
+      self.setName(ownName);
+    }
+    if (body != null) {
+      body.run();
+    }
+  }
+
+  /**
+   * Turn the loop until a wait started a job here and another thread took the loop, or until the loop ends; return
+   * the body of the job left to this thread (null if none).
+   */
+  private Runnable turns() {
+    try {
+      while (!stopping) {
+        turn();
+        Runnable body = deferred.take();
+        if (body != null) {
+          try {
+            guard.onJobThread(this::loop);
+            return body;
+          } catch (RejectedExecutionException e) { // the job threads are shut down: run it here and go on
+            body.run();
+          }
         }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    loopEnded.countDown();
+    return deferred.take(); // a job a wait started just before the loop ended still runs, here
+  }
+
+  private void turn() throws InterruptedException {
+    lastTurnNanos = System.nanoTime();
+    try {
+      if (quiet) {
+        Thread.sleep(200);
+        return;
+      }
+      // after a wait that emptied the queue, a fetch would find nothing: wait again (one round trip less per wake)
+      int got;
+      try {
+        got = emptied ? 0 : fetchOnce();
+      } finally {
+        firstFetch.countDown();
+      }
+      emptied = false;
+      outage.ok();
+      if (got == 0 && !stopping) {
+        idle();
+      }
+    } catch (RuntimeException e) {
+      outage.failed(e); // an interrupt while it backs off ends the loop
     }
   }
 
@@ -160,7 +206,17 @@ final class Fetcher {
 
   /** Start leased jobs, each in a slot already taken; a job that cannot start gives its slot back. */
   private int start(String queue, List<LeasedJob> jobs) {
-    for (LeasedJob j : jobs) {
+    return start(queue, jobs, false);
+  }
+
+  /** {@link #start(String, List)} for jobs a wait leased: the last one is left to run on this thread. */
+  private int startHere(String queue, List<LeasedJob> jobs) {
+    return start(queue, jobs, true);
+  }
+
+  private int start(String queue, List<LeasedJob> jobs, boolean lastHere) {
+    for (int i = 0; i < jobs.size(); i++) {
+      LeasedJob j = jobs.get(i);
       if (!j.token().isEmpty()) {
         held.add(queue, j.id(), j.token());
       }
@@ -168,7 +224,7 @@ final class Fetcher {
         if (quiet && !j.missing()) {
           runner.putBack(queue, j);
         } else {
-          runner.start(queue, j);
+          runner.start(queue, j, lastHere && i == jobs.size() - 1 ? deferred : null);
         }
       } catch (RuntimeException e) {
         guard.release(1);
@@ -205,10 +261,29 @@ final class Fetcher {
     }
     int got = 0;
     try {
-      got = watch.awaitAndStart(open, free, config.name(), tokenPrefix(), config.lease(), this::start);
+      got = watch.awaitAndStart(open, free, config.name(), tokenPrefix(), config.lease(), this::startHere);
     } finally {
       guard.release(free - got);
     }
     emptied = got > 0 && got < free;
+  }
+
+  /**
+   * Keeps the body a wait started until the loop has moved to another thread. Set on the thread that read the
+   * wait's answer (the loop's, or the client's I/O thread before the loop's wait returns), taken by the loop's.
+   */
+  private static final class Deferred implements Executor {
+    private volatile Runnable body;
+
+    @Override
+    public void execute(Runnable r) {
+      body = r;
+    }
+
+    Runnable take() {
+      Runnable r = body;
+      body = null;
+      return r;
+    }
   }
 }

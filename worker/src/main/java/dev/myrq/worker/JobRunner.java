@@ -14,7 +14,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,8 +65,16 @@ final class JobRunner {
   }
 
   /** Start a leased job in a slot already taken from the guard; the slot is given back when it ends. */
-  @SuppressWarnings("try") // a JobMdc is opened for what it puts in the MDC, not referenced
   void start(String queue, LeasedJob leased) {
+    start(queue, leased, null);
+  }
+
+  /**
+   * {@link #start(String, LeasedJob)}, its body given to {@code where} to run (null: to a job thread of the
+   * guard's). A job that cannot run fails here and gives {@code where} nothing.
+   */
+  @SuppressWarnings("try") // a JobMdc is opened for what it puts in the MDC, not referenced
+  void start(String queue, LeasedJob leased, Executor where) {
     if (leased.missing()) {
       guard.release(1);
       LOG.warn("Dropped id {} from queue {}: it has no job hash; nothing to run", leased.id(), queue);
@@ -100,7 +110,7 @@ final class JobRunner {
     metrics.jobStarted(queue, func);
     long started = System.nanoTime();
     r.startedNanos().set(started);
-    Runnable stop = guard.run(
+    Callable<Object> body =
         () -> {
           r.thread().set(Thread.currentThread());
           try (JobMdc m = JobMdc.open(queue, r.id(), job.attempt())) {
@@ -108,10 +118,9 @@ final class JobRunner {
             JOBS.debug("Job {} started (attempt {})", job.func(), job.attempt());
             return invoke(method, args);
           }
-        },
-        timeout,
-        loader.classLoader(),
-        ending -> ended(r, job, ending, timeout, started));
+        };
+    Runnable stop = guard.run(body, timeout, loader.classLoader(), ending -> ended(r, job, ending, timeout, started),
+        where != null ? where : guard::onJobThread);
     r.stop().set(stop);
     if (r.canceled().get()) {
       stop.run(); // canceled while it was being started

@@ -1,16 +1,20 @@
 package dev.myrq.worker;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * deadline. At the deadline the job ends as timed out, its thread is interrupted and its slot is free at once. A
  * thread still busy {@code stuckAfter} later is stuck: abandoned (a new thread takes its place) and counted;
  * past {@code maxStuck} stuck threads the owner is told to exit, so systemd restarts a clean process.
+ *
+ * <p>Deadlines are kept by one sweep on the timer thread, not by a timer task per job: the sweep runs at the
+ * earliest deadline it knows of, expires the bodies past theirs and sets itself for the next. A body whose deadline
+ * is later than the sweep already set (with one timeout for all, every body) neither schedules nor wakes the timer
+ * thread; a body that ends only leaves the set. A task per job woke the timer thread at each start (its deadline was
+ * the queue's new head) just as the job thread was woken, and took the timer's lock twice.
  */
 final class TimeoutGuard {
   private static final Logger LOG = LoggerFactory.getLogger(TimeoutGuard.class);
@@ -38,6 +48,13 @@ final class TimeoutGuard {
   private final Runnable onTooManyStuck;
   private final ExecutorService threads;
   private final ScheduledExecutorService timer;
+  /** Bodies not yet ended, each with its deadline. */
+  private final Set<Slot> armed = ConcurrentHashMap.newKeySet();
+  /** {@link System#nanoTime} of the next sweep set, {@link #NO_SWEEP} when none is. */
+  private final AtomicLong nextSweep = new AtomicLong(NO_SWEEP);
+  private static final long NO_SWEEP = Long.MAX_VALUE;
+  /** Longest deadline kept exactly (about 73 years), so that adding it to {@link System#nanoTime} cannot overflow. */
+  private static final long MAX_TIMEOUT_NANOS = Long.MAX_VALUE / 4;
   private final AtomicInteger stuck = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
 
@@ -84,14 +101,65 @@ final class TimeoutGuard {
 
   /**
    * Run a body in a slot already taken, against {@code timeout}; the listener hears its one ending. Return a
-   * handle that stops the body early (cancel): its slot is free at once, as at a timeout.
+   * handle that stops the body early (cancel): its slot is free at once, as at a timeout. The body goes to
+   * {@code where} to run: {@link #onJobThread}, or a thread of the caller's that runs it next; its deadline runs
+   * from now all the same.
    */
-  Runnable run(Callable<Object> body, Duration timeout, ClassLoader contextLoader, Listener listener) {
-    Slot slot = new Slot(listener);
+  Runnable run(
+      Callable<Object> body, Duration timeout, ClassLoader contextLoader, Listener listener, Executor where) {
+    Slot slot = new Slot(listener, System.nanoTime() + timeoutNanos(timeout));
     running.incrementAndGet();
-    slot.timeout = timer.schedule(() -> slot.expire(), timeout.toMillis(), TimeUnit.MILLISECONDS);
-    threads.execute(() -> slot.runBody(body, contextLoader));
+    armed.add(slot);
+    sweepBy(slot.deadline);
+    where.execute(() -> slot.runBody(body, contextLoader));
     return slot::expire;
+  }
+
+  private static long timeoutNanos(Duration timeout) {
+    return timeout.compareTo(Duration.ofNanos(MAX_TIMEOUT_NANOS)) > 0 ? MAX_TIMEOUT_NANOS : timeout.toNanos();
+  }
+
+  /** Make sure a sweep runs at {@code deadline} or before; schedule one only if none is set that early. */
+  private void sweepBy(long deadline) {
+    for (long set = nextSweep.get(); set == NO_SWEEP || set - deadline > 0; set = nextSweep.get()) {
+      if (nextSweep.compareAndSet(set, deadline)) {
+        try {
+          timer.schedule(this::sweep, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+          // shut down: no deadline is enforced any more
+        }
+        return;
+      }
+    }
+  }
+
+  /**
+   * Expire the bodies past their deadline and set the next sweep by the earliest left. The set mark is cleared
+   * first, so a body added meanwhile is either seen here or sets its own sweep.
+   */
+  private void sweep() {
+    nextSweep.set(NO_SWEEP);
+    long now = System.nanoTime();
+    long earliest = NO_SWEEP;
+    for (Slot s : armed) {
+      if (s.deadline - now <= 0) {
+        s.expire();
+      } else if (earliest == NO_SWEEP || s.deadline - earliest < 0) {
+        earliest = s.deadline;
+      }
+    }
+    if (earliest != NO_SWEEP) {
+      sweepBy(earliest);
+    }
+  }
+
+  /**
+   * Run {@code task} on one of the job threads (one left idle by an ended job if there is one); it takes no slot.
+   *
+   * @throws RejectedExecutionException once {@link #interruptAll} or {@link #shutdown} ran
+   */
+  void onJobThread(Runnable task) {
+    threads.execute(task);
   }
 
   /** Interrupt every running body (shutdown past its grace). */
@@ -119,10 +187,11 @@ final class TimeoutGuard {
     private boolean bodyRunning;
     private boolean ended;
     private boolean countedStuck;
-    volatile ScheduledFuture<?> timeout;
+    final long deadline;
 
-    Slot(Listener listener) {
+    Slot(Listener listener, long deadline) {
       this.listener = listener;
+      this.deadline = deadline;
     }
 
     void runBody(Callable<Object> body, ClassLoader contextLoader) {
@@ -152,7 +221,7 @@ final class TimeoutGuard {
       }
       Thread.interrupted();
       if (first) {
-        timeout.cancel(false);
+        armed.remove(this);
         finish(ending);
       }
     }
@@ -163,7 +232,7 @@ final class TimeoutGuard {
           return;
         }
         ended = true;
-        timeout.cancel(false);
+        armed.remove(this);
         if (bodyRunning) {
           thread.interrupt();
         }

@@ -139,6 +139,32 @@ class WorkerTest {
   }
 
   @Test
+  void jobs_that_arrive_while_the_worker_waits_run_on_job_threads() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      Thread.sleep(100); // the worker is back in its wait, which then reads the job and starts it
+      String id = client.enqueue("com.acme.testjobs.Risky.threadName");
+      String thread = awaitStatus(client, id, JobStatus.FINISHED).result();
+      assertTrue(thread.matches("\"myrq-job-\\d+\""), thread);
+    }
+  }
+
+  @Test
+  void jobs_arriving_one_by_one_never_run_more_than_the_concurrency_at_once(TestRedis redis) throws Exception {
+    w.close();
+    w = new RunningWorker(RunningWorker.with(RunningWorker.config(redis.url()), 2, Duration.ofSeconds(5)));
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(client.enqueue("com.acme.testjobs.Risky.overlap", 0.4));
+      Thread.sleep(50);
+    }
+    int most = 0;
+    for (String id : ids) {
+      most = Math.max(most, Integer.parseInt(awaitStatus(client, id, JobStatus.FINISHED).result()));
+    }
+    assertEquals(2, most);
+  }
+
+  @Test
   void stop_puts_a_running_job_back_at_the_front_of_its_queue_at_once(TestRedis redis) throws Exception {
     w.close();
     WorkerConfig c = RunningWorker.config(redis.url());
