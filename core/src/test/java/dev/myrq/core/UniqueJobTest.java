@@ -52,6 +52,21 @@ class UniqueJobTest {
   }
 
   @Test
+  void a_unique_key_with_spaces_and_options_together_reach_the_job_as_given(MyrqClient client, TestRedis redis) {
+    JobRequest r = JobRequest.of("com.acme.Task.noop").withUniqueKey("report 42  of 2026").withPriority(-4)
+        .withDelay(Duration.ofMinutes(5)).withUniqueFor(Duration.ofMinutes(10));
+    String first = client.enqueue(r);
+    assertEquals(first, client.enqueueMany(List.of(r)).get(0));
+    assertEquals(first, redis.raw().get("myrq:{default}:unique:report 42  of 2026"));
+    assertTrue(redis.raw().pttl("myrq:{default}:unique:report 42  of 2026") > 9 * 60_000);
+    Job job = client.job(first);
+    assertEquals(JobStatus.SCHEDULED, job.status());
+    assertEquals(-4, job.priority());
+    assertEquals("myrq:{default}:unique:report 42  of 2026",
+        redis.raw().hget("myrq:{default}:job:" + first, "unique_key"));
+  }
+
+  @Test
   void unique_for_lets_the_lock_expire_before_the_job_ends(MyrqClient client, TestRedis redis) throws Exception {
     String first = client.enqueue(report().withUniqueFor(Duration.ofMillis(200)));
     Long ttl = redis.raw().pttl("myrq:{default}:unique:report-42");

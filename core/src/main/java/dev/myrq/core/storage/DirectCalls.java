@@ -34,14 +34,20 @@ final class DirectCalls implements RedisCalls {
   public <T> T scriptAfterSadd(String set, String member, Scripts script, String[] keys, String[] args) {
     return (T) pool.with(c -> {
       String sha = script.sha(source -> (String) c.call("SCRIPT", "LOAD", source));
-      c.writer().command("SADD", set, member);
+      boolean sadd = c.firstAdd(set, member); // once per connection: a command less for Redis per call
+      if (sadd) {
+        c.writer().command("SADD", set, member);
+      }
       encode(c.writer(), sha, keys, args);
       c.flush();
-      Object added = c.readReply();
+      Object added = sadd ? c.readReply() : null;
       Object answer = c.readReply();
       if (answer instanceof RedisNoScriptException) {
         c.call("SCRIPT", "LOAD", script.source());
         answer = evalsha(c, sha, keys, args);
+      }
+      if (added instanceof RedisException) {
+        c.forgetAdd(member);
       }
       if (answer instanceof RedisException e) {
         throw e;

@@ -34,6 +34,12 @@ final class DirectConnection implements AutoCloseable {
   private final RespWriter writer = new RespWriter();
   private boolean open = true;
   private long lastUsed = System.nanoTime();
+  /**
+   * Members this connection added to a set ({@link #firstAdd}): the queue set, once per queue and connection. A
+   * Redis restarted empty closed the connection, and the next one adds them again.
+   */
+  private String addedSet;
+  private final java.util.HashSet<String> addedMembers = new java.util.HashSet<>();
 
   private DirectConnection(DirectTarget target, SocketChannel channel, InputStream in, OutputStream out) {
     this.target = target;
@@ -126,6 +132,25 @@ final class DirectConnection implements AutoCloseable {
     }
     return replies;
   }
+
+  /**
+   * True the first time this connection is asked about this member of {@code set}: the caller SADDs it, and calls
+   * {@link #forgetAdd} if Redis refused. At most {@link #MAX_ADDED} members are kept (past that, added again).
+   */
+  boolean firstAdd(String set, String member) {
+    if (!set.equals(addedSet) || addedMembers.size() >= MAX_ADDED) {
+      addedSet = set;
+      addedMembers.clear();
+    }
+    return addedMembers.add(member);
+  }
+
+  /** Forget a member {@link #firstAdd} reported (its SADD failed). */
+  void forgetAdd(String member) {
+    addedMembers.remove(member);
+  }
+
+  private static final int MAX_ADDED = 1024;
 
   /** Where the next command is encoded; {@link #flush} sends it. */
   RespWriter writer() {

@@ -58,8 +58,10 @@ final class DirectScriptPipeline implements RedisCalls.ScriptPipeline {
   public void sendAfterSadd(String set, String member, String[] keys, String[] args) {
     Call c = new Call(keys, args);
     sent.add(c);
-    conn.writer().command("SADD", set, member);
-    written.add(new Call(null, null)); // a SADD: its error is thrown when read
+    if (conn.firstAdd(set, member)) { // once per connection, as DirectCalls.scriptAfterSadd
+      conn.writer().command("SADD", set, member);
+      written.add(new Call(null, new String[] {member})); // a SADD: its error is thrown when read
+    }
     write(c);
   }
 
@@ -79,6 +81,9 @@ final class DirectScriptPipeline implements RedisCalls.ScriptPipeline {
       Object reply = conn.readReply();
       if (c == LOAD || c.keys == null) {
         if (reply instanceof RedisException e) {
+          if (c != LOAD) {
+            conn.forgetAdd(c.args[0]);
+          }
           throw e;
         }
       } else if (reply instanceof RedisNoScriptException && c.sends < MAX_SENDS) {

@@ -44,6 +44,20 @@ final class JobHash {
     h.add(r.func());
     h.add(ARGS);
     h.add(r.args());
+    h.addAll(optionalFields(r));
+    return h;
+  }
+
+  /**
+   * The pairs of {@link #fields} besides func and args (which the enqueue step takes in places of their own); empty
+   * for a request with no options.
+   */
+  public static List<String> optionalFields(JobRequest r) {
+    if (r.timeout() == null && r.retries() == null && r.backoff() == null && r.kwargs() == null
+        && r.priorityOrDefault() == 0) {
+      return List.of();
+    }
+    List<String> h = new ArrayList<>(10);
     if (r.timeout() != null) {
       h.add(TIMEOUT);
       h.add(seconds(r.timeout()));

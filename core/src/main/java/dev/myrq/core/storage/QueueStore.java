@@ -74,7 +74,8 @@ final class QueueStore {
    */
   public java.util.Optional<String> enqueueTick(JobRequest r, String entry, long tickMillis) {
     String id = newId();
-    List<String> fields = JobHash.toHash(r, maxPayloadBytes);
+    JobHash.validate(r, maxPayloadBytes);
+    List<String> fields = JobHash.optionalFields(r);
     String q = r.queueOrDefault();
     List<String> args = new ArrayList<>(10 + fields.size());
     args.add(names(q).jobPrefix());
@@ -99,15 +100,27 @@ final class QueueStore {
     return writes.calls().script(Scripts.ENQUEUE, queueKeys(q), args);
   }
 
-  /** Append one job's arguments to an enqueue script call. */
-  private void addJob(List<String> args, String q, String id, JobRequest r, List<String> fields) {
+  /**
+   * Append one job's arguments to an enqueue script call: id, func, args, options, the number of optional field
+   * pairs, then those pairs (see enqueue.lua).
+   */
+  private void addJob(List<String> args, String q, String id, JobRequest r, List<String> optionalFields) {
     args.add(id);
-    args.add(dueMillis(r));
-    args.add(Integer.toString(r.priorityOrDefault()));
-    args.add(r.uniqueKey() == null ? "" : keys.unique(q, r.uniqueKey()));
-    args.add(r.uniqueFor() == null ? "0" : Long.toString(r.uniqueFor().toMillis()));
-    args.add(Integer.toString(fields.size() / 2));
-    args.addAll(fields);
+    args.add(r.func());
+    args.add(r.args());
+    args.add(options(q, r));
+    args.add(Integer.toString(optionalFields.size() / 2));
+    args.addAll(optionalFields);
+  }
+
+  /** '' for a job to run now at priority 0 without a unique key, else "due priority lock_ms lock" (enqueue.lua). */
+  private String options(String q, JobRequest r) {
+    if (r.delay() == null && r.dueAt() == null && r.priorityOrDefault() == 0 && r.uniqueKey() == null) {
+      return "";
+    }
+    return dueMillis(r) + " " + r.priorityOrDefault() + " "
+        + (r.uniqueFor() == null ? "0" : Long.toString(r.uniqueFor().toMillis())) + " "
+        + (r.uniqueKey() == null ? "" : keys.unique(q, r.uniqueKey()));
   }
 
   /**
@@ -126,11 +139,11 @@ final class QueueStore {
     Map<String, List<Integer>> positionsByQueue = new LinkedHashMap<>();
     try (Window window = new Window(requests.size(), ids)) {
       for (JobRequest r : requests) {
-        List<String> fields = JobHash.fields(r); // the caller validated every request first
+        List<String> fields = JobHash.optionalFields(r); // the caller validated every request first
         String q = r.queueOrDefault();
         String id = newId();
         ids.add(id);
-        List<String> a = argsByQueue.computeIfAbsent(q, k -> new ArrayList<>(BATCH * 20));
+        List<String> a = argsByQueue.computeIfAbsent(q, k -> new ArrayList<>(BATCH * 8));
         List<Integer> positions = positionsByQueue.computeIfAbsent(q, k -> new ArrayList<>(BATCH));
         if (a.isEmpty()) {
           a.add(names(q).jobPrefix());

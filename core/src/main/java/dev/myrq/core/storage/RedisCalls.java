@@ -17,8 +17,9 @@ interface RedisCalls {
   <T> T script(Scripts script, String[] keys, String[] args);
 
   /**
-   * SADD {@code member} to {@code set}, then run a Lua step, without waiting between them (on a socket, one write);
-   * the step's answer as {@link #script} gives it. An error of the step is thrown first, then one of the SADD.
+   * SADD {@code member} to {@code set}, then run a Lua step, without waiting between them (on a socket, one write;
+   * the SADD only the first time on that socket, as a Redis restarted empty closes it); the step's answer as {@link
+   * #script} gives it. An error of the step is thrown first, then one of the SADD.
    */
   <T> T scriptAfterSadd(String set, String member, Scripts script, String[] keys, String[] args);
 
