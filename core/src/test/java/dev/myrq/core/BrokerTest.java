@@ -42,6 +42,33 @@ class BrokerTest {
   }
 
   @Test
+  void a_leased_job_is_the_stored_job_after_the_lease_and_a_non_integer_attempt_counts_again(
+      MyrqClient client, TestRedis redis) throws Exception {
+    String id = client.enqueue("com.acme.Task.add", 1, 1);
+    String odd = client.enqueue("com.acme.Task.add", 2, 2);
+    redis.raw().hset("myrq:{default}:job:" + odd, "attempt", "07");
+    redis.raw().set("myrq:{default}:job:not-a-hash", "x");
+    redis.raw().lpush("myrq:{default}:queue", "not-a-hash");
+    Broker leases = client.broker(Retention.defaults());
+
+    List<LeasedJob> jobs = leases.fetch("default", 5, "w1", "p.q:", LEASE).jobs();
+    assertEquals(List.of(id, odd, "not-a-hash"), jobs.stream().map(LeasedJob::id).toList());
+    assertEquals(client.job(id), jobs.get(0).job(), "the fields the lease wrote, as stored");
+    assertEquals(1, jobs.get(1).job().attempt(), "not an integer by HINCRBY's rule: counting starts again");
+    assertEquals(client.job(odd), jobs.get(1).job());
+    assertTrue(jobs.get(2).missing(), "a job key that is not a hash is dropped");
+    assertEquals("x", redis.raw().get("myrq:{default}:job:not-a-hash"));
+
+    leases.complete("default", List.of(new JobEnding(id, jobs.get(0).token(), Outcome.RETRY, "E: x", "", "", 0))).get();
+    leases.promote("default", 100);
+    LeasedJob again = leases.fetch("default", 5, "w2", "r:", LEASE).jobs().get(0);
+    assertEquals("r:1.2", again.token());
+    assertEquals(2, again.job().attempt());
+    assertEquals(client.job(id), again.job());
+    assertEquals(JobStatus.STARTED, again.job().status());
+  }
+
+  @Test
   void watch_leases_a_job_enqueued_while_it_waits_and_starts_nothing_when_none_comes(MyrqClient client)
       throws Exception {
     Broker broker = client.broker(Retention.defaults());

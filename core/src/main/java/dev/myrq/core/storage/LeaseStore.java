@@ -5,6 +5,7 @@ import dev.myrq.core.Fetched;
 import dev.myrq.core.InvalidJobException;
 import dev.myrq.core.JobEnding;
 import dev.myrq.core.JobFields;
+import dev.myrq.core.JobStatus;
 import dev.myrq.core.Lease;
 import dev.myrq.core.LeasedJob;
 import dev.myrq.core.Reaped;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
  * out as Lettuce's; {@link RedisBroker} translates them.
  */
 final class LeaseStore {
+  private static final String STARTED = JobStatus.STARTED.word();
   private final RedisLink conn;
   private final Keys keys;
   private final Retention retention;
@@ -42,7 +44,7 @@ final class LeaseStore {
   Fetched fetch(String queue, int max, String worker, String tokenPrefix, Duration lease) {
     // over a blocking socket on a standalone server: one write and one read on the fetcher's thread
     return parseFetched(
-        queue, conn.calls().script(Scripts.FETCH, fetchKeys(queue), fetchArgs(queue, max, worker, tokenPrefix, lease)));
+        queue, worker, conn.calls().script(Scripts.FETCH, fetchKeys(queue), fetchArgs(queue, max, worker, tokenPrefix, lease)));
   }
 
   /**
@@ -59,7 +61,7 @@ final class LeaseStore {
         block.toMillis() / 1000.0);
     return Scripts.FETCH.<List<Object>>callAsync(blocking, ScriptOutputType.MULTI, fetchKeys(queue),
             fetchArgs(queue, max, worker, tokenPrefix, lease))
-        .thenApply(out -> parseFetched(queue, out));
+        .thenApply(out -> parseFetched(queue, worker, out));
   }
 
   /**
@@ -92,7 +94,7 @@ final class LeaseStore {
     if (moved instanceof RedisException e) {
       throw e;
     }
-    return parseFetched(queue, (List<Object>) out);
+    return parseFetched(queue, worker, (List<Object>) out);
   }
 
   private String[] fetchKeys(String queue) {
@@ -112,12 +114,30 @@ final class LeaseStore {
    * The script's answer: the server time, then id, token and flat hash per leased job; or the server time and
    * "paused" from a paused queue.
    */
-  private static Fetched parseFetched(String queue, List<Object> out) {
+  private static Fetched parseFetched(String queue, String worker, List<Object> out) {
     List<LeasedJob> jobs = new ArrayList<>((out.size() - 1) / 3);
+    String now = out.get(0).toString();
     for (int i = 1; i + 2 < out.size(); i += 3) {
-      jobs.add(leased(queue, (String) out.get(i), (String) out.get(i + 1), toMap(out.get(i + 2))));
+      String token = (String) out.get(i + 1);
+      Map<String, String> hash = toMap(out.get(i + 2));
+      if (!hash.isEmpty()) {
+        leaseFields(hash, token, now, worker);
+      }
+      jobs.add(leased(queue, (String) out.get(i), token, hash));
     }
     return new Fetched(jobs, out.size() == 2 && "paused".equals(out.get(1)));
+  }
+
+  /**
+   * Set the five fields the fetch step wrote over the hash it read before (it does not send them back: Redis
+   * turned every field it returns into a Lua string and back, per job; see fetch.lua).
+   */
+  private static void leaseFields(Map<String, String> hash, String token, String now, String worker) {
+    hash.put(JobFields.ATTEMPT, token.substring(token.lastIndexOf('.') + 1));
+    hash.put(JobFields.STATUS, STARTED);
+    hash.put(JobFields.STARTED_AT, now);
+    hash.put(JobFields.WORKER, worker);
+    hash.put(JobFields.LEASE, token);
   }
 
   private static LeasedJob leased(String queue, String id, String token, Map<String, String> hash) {

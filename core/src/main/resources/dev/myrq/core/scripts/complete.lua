@@ -20,9 +20,11 @@
 -- (finished, failed: failed and timeout) are written once per call.
 local now = now_ms()
 local prefix = ARGV[1]
-local result_ttl, failed_ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
+local failed_ttl = tonumber(ARGV[3])
 local finished_max, failed_max = tonumber(ARGV[4]), tonumber(ARGV[5])
 local finished_age = tonumber(ARGV[6])
+-- as a string made once: Redis formats a Lua number argument anew in every call
+local now_s = tostring(now)
 local stale = {}
 local finished = {}
 local failed = 0
@@ -39,10 +41,10 @@ for i = 7, #ARGV, 7 do
   else
     redis.call('HDEL', key, 'lease')
     if outcome == 'finished' then
-      redis.call('HSET', key, 'status', 'finished', 'ended_at', now, 'result', ARGV[i + 3])
-      redis.call('EXPIRE', key, result_ttl)
+      redis.call('HSET', key, 'status', 'finished', 'ended_at', now_s, 'result', ARGV[i + 3])
+      redis.call('EXPIRE', key, ARGV[2])
       if fields[3] then release_unique(key, id) end
-      finished[#finished + 1] = now
+      finished[#finished + 1] = now_s
       finished[#finished + 1] = id
       if notify then redis.call('PUBLISH', KEYS[7], id) end
     elseif outcome == 'retry' then

@@ -12,11 +12,15 @@
 -- ARGV[4] lease token prefix (random per call; the token is prefix .. n .. '.' .. attempt, unique per attempt)
 -- ARGV[5] lease duration ms
 -- Returns: {now_ms, id, token, {field, value, ...}, id, token, {...}, ...}, or {now_ms, 'paused'}
---   An id with no job hash (or a key that is not a hash) comes back with token '' and no fields: it was dropped.
--- Hot path: a job costs TYPE, HINCRBY, HSET, HGETALL; per call LRANGE, RPOP, the active set written once (in
--- chunks). Nothing after the first RPOP can fail: the count is checked first, the level lists and the ready list
--- are touched through pcall (a hostile key of another type counts as empty), and every ZADD takes at most 1000
--- values.
+--   The fields are the job hash as read before the lease: the reader sets over them the five fields the lease
+--   wrote (attempt: the token's part after its last '.'; status 'started'; started_at = now_ms; worker = ARGV[3];
+--   lease = token). An id with no job hash (or a key that is not a hash) comes back with token '' and no fields:
+--   it was dropped.
+-- Hot path: a job costs HGETALL and one HSET (the attempt is counted from the hash just read, not by HINCRBY);
+-- per call EXISTS, LRANGE, RPOP, the active set written once (in chunks). Nothing after the first RPOP can fail:
+-- the count is checked first, the level lists, the ready list and the job hashes are read through pcall (a
+-- hostile key of another type counts as empty, a job key that is not a hash as missing), and every ZADD takes at
+-- most 1000 values.
 local MAX_FETCH = 1000
 local now = now_ms()
 local prefix = ARGV[1]
@@ -47,22 +51,30 @@ for _, p in ipairs(levels) do
   if #got < want then redis.pcall('LREM', KEYS[4], 0, p) end
 end
 if #ids == 0 then return out end
-local deadline = now + lease_ms
+-- as strings made once: Redis formats a Lua number argument anew in every call
+local deadline = tostring(now + lease_ms)
+local now_s = tostring(now)
 local active = {}
 for n, id in ipairs(ids) do
-  local key = prefix .. id
-  if is_job(key) then
-    local attempt = redis.pcall('HINCRBY', key, 'attempt', 1)
-    if type(attempt) ~= 'number' then
-      -- a non-integer attempt field (hostile input): start counting again
-      attempt = 1
-      redis.call('HSET', key, 'attempt', 1)
+  local h = redis.pcall('HGETALL', prefix .. id)
+  if type(h) == 'table' and not h.err and #h > 0 then
+    -- attempts counted so far: the stored integer (HINCRBY's rule: an integer, no sign but '-', no leading zero);
+    -- anything else (hostile input) starts counting again
+    local attempt = 1
+    for f = 1, #h, 2 do
+      if h[f] == 'attempt' then
+        local v = h[f + 1]
+        if #v < 16 and (v == '0' or string.match(v, '^%-?[1-9]%d*$')) then attempt = tonumber(v) + 1 end
+        break
+      end
     end
+    attempt = tostring(attempt)
     local token = ARGV[4] .. n .. '.' .. attempt
-    redis.call('HSET', key, 'status', 'started', 'started_at', now, 'worker', ARGV[3], 'lease', token)
+    redis.call('HSET', prefix .. id, 'attempt', attempt, 'status', 'started', 'started_at', now_s,
+      'worker', ARGV[3], 'lease', token)
     active[#active + 1] = deadline
     active[#active + 1] = id
-    out[#out + 1] = id; out[#out + 1] = token; out[#out + 1] = redis.call('HGETALL', key)
+    out[#out + 1] = id; out[#out + 1] = token; out[#out + 1] = h
   else
     out[#out + 1] = id; out[#out + 1] = ''; out[#out + 1] = {}
   end
