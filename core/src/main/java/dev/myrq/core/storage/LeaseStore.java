@@ -30,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class LeaseStore {
   private static final String STARTED = JobStatus.STARTED.word();
+  /** The complete step's word for each outcome, by ordinal (made once, not per job). */
+  private static final String[] OUTCOMES = outcomeWords();
   private final RedisLink conn;
   private final Keys keys;
   private final Retention retention;
@@ -183,11 +185,11 @@ final class LeaseStore {
     for (JobEnding e : endings) {
       args[i++] = e.id();
       args[i++] = e.token();
-      args[i++] = e.outcome().name().toLowerCase(Locale.ROOT);
+      args[i++] = OUTCOMES[e.outcome().ordinal()];
       args[i++] = nonNull(e.value());
       args[i++] = nonNull(e.excInfo());
       args[i++] = nonNull(e.historyEntry());
-      args[i++] = Long.toString(e.delayMillis());
+      args[i++] = e.delayMillis() == 0 ? "0" : Long.toString(e.delayMillis());
     }
     String[] completeKeys = {
       keys.active(queue), keys.queue(queue), keys.scheduled(queue), keys.finished(queue),
@@ -274,6 +276,15 @@ final class LeaseStore {
       m.put((String) l.get(i), (String) l.get(i + 1));
     }
     return m;
+  }
+
+  private static String[] outcomeWords() {
+    JobEnding.Outcome[] all = JobEnding.Outcome.values();
+    String[] words = new String[all.length];
+    for (JobEnding.Outcome o : all) {
+      words[o.ordinal()] = o.name().toLowerCase(Locale.ROOT);
+    }
+    return words;
   }
 
   private static String nonNull(String s) {

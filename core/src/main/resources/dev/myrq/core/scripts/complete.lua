@@ -23,8 +23,8 @@ local prefix = ARGV[1]
 local failed_ttl = tonumber(ARGV[3])
 local finished_max, failed_max = tonumber(ARGV[4]), tonumber(ARGV[5])
 local finished_age = tonumber(ARGV[6])
--- as a string made once: Redis formats a Lua number argument anew in every call
-local now_s = tostring(now)
+-- numbers go to Redis as strings made once (see fetch.lua)
+local now_s = string.format('%d', now)
 local stale = {}
 local finished = {}
 local failed = 0
@@ -74,7 +74,7 @@ if #finished > 0 then
 end
 -- counters last, through pcall: a corrupt stats hash loses a count but never aborts the ends written above
 if #finished > 0 then
-  redis.pcall('HINCRBY', KEYS[6], 'finished', #finished / 2)
+  redis.pcall('HINCRBY', KEYS[6], 'finished', string.format('%d', #finished / 2))
 end
 if failed > 0 then
   redis.pcall('HINCRBY', KEYS[6], 'failed', failed)

@@ -34,7 +34,7 @@ local lease_ms = tonumber(ARGV[5])
 if max < 1 or not lease_ms then return out end
 -- the levels named in the ready list, and always 0 (a job put there by an older writer is found too)
 local seen, levels = {[0] = true}, {0}
-local named = redis.pcall('LRANGE', KEYS[4], 0, 20)
+local named = redis.pcall('LRANGE', KEYS[4], '0', '20')
 if type(named) ~= 'table' or named.err then named = {} end
 for _, l in ipairs(named) do
   local p = tonumber(l)
@@ -45,15 +45,16 @@ local ids = {}
 for _, p in ipairs(levels) do
   if #ids >= max then break end
   local want = max - #ids
-  local got = redis.pcall('RPOP', level_list(KEYS[1], p), want)
+  local got = redis.pcall('RPOP', level_list(KEYS[1], p), string.format('%d', want))
   if type(got) ~= 'table' or got.err then got = {} end
   for _, id in ipairs(got) do ids[#ids + 1] = id end
   if #got < want then redis.pcall('LREM', KEYS[4], 0, p) end
 end
 if #ids == 0 then return out end
--- as strings made once: Redis formats a Lua number argument anew in every call
-local deadline = tostring(now + lease_ms)
-local now_s = tostring(now)
+-- Numbers go to Redis as strings, made once: Redis formats each Lua number argument with %.17g (printf's floating
+-- point path, and Lua's own tostring and '..' take it too), which string.format('%d') does not.
+local deadline = string.format('%d', now + lease_ms)
+local now_s = string.format('%d', now)
 local active = {}
 for n, id in ipairs(ids) do
   local h = redis.pcall('HGETALL', prefix .. id)
@@ -68,8 +69,8 @@ for n, id in ipairs(ids) do
         break
       end
     end
-    attempt = tostring(attempt)
-    local token = ARGV[4] .. n .. '.' .. attempt
+    attempt = string.format('%d', attempt)
+    local token = ARGV[4] .. string.format('%d', n) .. '.' .. attempt
     redis.call('HSET', prefix .. id, 'attempt', attempt, 'status', 'started', 'started_at', now_s,
       'worker', ARGV[3], 'lease', token)
     active[#active + 1] = deadline

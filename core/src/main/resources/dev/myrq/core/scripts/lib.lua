@@ -35,7 +35,7 @@ local function trim_registry(registry, now, max, max_age_ms, prefix, delete_hash
     old = redis.call('ZRANGEBYSCORE', registry, '-inf', now - max_age_ms)
     for _, oid in ipairs(old) do redis.call('DEL', prefix .. oid) end
   end
-  redis.call('ZREMRANGEBYSCORE', registry, '-inf', now - max_age_ms)
+  redis.call('ZREMRANGEBYSCORE', registry, '-inf', string.format('%d', now - max_age_ms))
   local excess = redis.call('ZCARD', registry) - max
   if excess > 0 then
     if delete_hashes then
