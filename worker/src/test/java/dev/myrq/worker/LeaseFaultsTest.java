@@ -12,6 +12,7 @@ import dev.myrq.core.Broker;
 import dev.myrq.core.Retention;
 import dev.myrq.core.testing.RedisExtension;
 import dev.myrq.core.testing.RedisExtension.TestRedis;
+import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,12 +104,21 @@ class LeaseFaultsTest {
   private static void takeLeaseAway(TestRedis redis, MyrqClient client, String id, int attempt) {
     Broker leases = client.broker(Retention.defaults());
     for (int i = 0; i < 50; i++) {
-      redis.raw().zadd(ACTIVE, 0, id);
+      // expire the lease of this attempt only: the worker's own reaper (each second) may put the job back first and
+      // the worker lease it again, and that next attempt's lease must stay
+      redis.raw().eval(EXPIRE_ATTEMPT, ScriptOutputType.INTEGER, new String[] {ACTIVE, "myrq:{default}:job:" + id},
+          Integer.toString(attempt), id);
       // the live worker's heartbeat may renew the lease between the two calls; then try again
-      if (leases.reap("default", 10, 10).requeued().contains(id)) {
+      leases.reap("default", 10, 10);
+      if (client.job(id).crashes() > 0) {
         return;
       }
     }
     throw new AssertionError("could not take the lease of attempt " + attempt + " away");
   }
+
+  /** Set the lease deadline of a job to 0 (long expired) if its attempt is still ARGV[1] and it is leased. */
+  private static final String EXPIRE_ATTEMPT =
+      "if redis.call('HGET', KEYS[2], 'attempt') == ARGV[1] and redis.call('ZSCORE', KEYS[1], ARGV[2]) then "
+          + "return redis.call('ZADD', KEYS[1], 0, ARGV[2]) end return 0";
 }
