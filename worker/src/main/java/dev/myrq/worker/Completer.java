@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +68,8 @@ final class Completer {
   private volatile boolean stopping;
   private volatile RuntimeException lastError;
   private volatile boolean wroteSome;
+  /** Counted down once the first batch of ends is written. */
+  private final CountDownLatch firstWrite = new CountDownLatch(1);
   /** Ends in the last batch sent (completer thread only). */
   private int lastBatch;
 
@@ -85,6 +88,16 @@ final class Completer {
   void submit(String queue, JobEnding ending) {
     unwritten.incrementAndGet(); // counted before it is queued, so that flush cannot miss it
     pending.add(new Item(queue, ending, false, false));
+  }
+
+  /** True while some end submitted is not written yet. */
+  boolean hasUnwritten() {
+    return unwritten.get() > 0;
+  }
+
+  /** Wait up to {@code max} until the first batch of ends is written. */
+  void awaitFirstWrite(Duration max) throws InterruptedException {
+    firstWrite.await(max.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Completions refused because this worker had lost the lease. */
@@ -217,6 +230,7 @@ final class Completer {
       held.remove(queue, it.ending().token());
     }
     unwritten.addAndGet(-items.size());
+    firstWrite.countDown();
     for (String id : stale) {
       staleWrites.incrementAndGet();
       LOG.warn(

@@ -35,8 +35,8 @@ public final class Worker {
   static final Duration STALLED = Duration.ofSeconds(30);
 
   /**
-   * The longest the housekeeping waits at start for the first fetch (a Redis that does not answer); the first
-   * heartbeat then still comes well within a lease.
+   * The longest the housekeeping waits at start for the first fetch and the first ends it leads to (a Redis that
+   * does not answer, long jobs); the first heartbeat then still comes well within a lease.
    */
   static final Duration FIRST_FETCH_WAIT = Duration.ofSeconds(1);
 
@@ -109,11 +109,14 @@ public final class Worker {
    * Start the parts: the metrics endpoint first (a taken port fails the start before any job is leased), then
    * the completer, so that every job the fetcher leases has a writer for its end, then the fetcher. The first
    * heartbeat (worker record, queue list), the control subscription and the housekeeping (reaper, cron) come once
-   * the first fetch has started its jobs, or after {@link #FIRST_FETCH_WAIT}, while those jobs run: none of them
-   * is needed for the first job (a lease runs for seconds, the fetch script itself skips a paused queue, a missed
-   * cancel is found at the next renewal), and before it their cold first runs on a starting worker delayed it by
-   * about a tenth of a second. When this returns they are all done or scheduled, as before. The heartbeat runs at a
-   * fixed rate on its own thread: a slow beat or slow housekeeping does not push the next renewal back.
+   * the first fetch has found no job, or once the ends of the jobs it started are written, or after
+   * {@link #FIRST_FETCH_WAIT} or a twentieth of the lease, whichever is shorter: none of them is needed for the
+   * first jobs (a lease runs for several beats, the fetch script itself skips a paused queue, a missed cancel is
+   * found at the next renewal). Their cold first runs (the first renewal opens the Redis client library's
+   * connection: its classes, event loop and handshake) took the CPU of a starting worker on 2 cores from the first
+   * jobs and their ends, delaying the first end written by about a tenth of a second. When this returns they are
+   * all done or scheduled, as before. The heartbeat runs at a fixed rate on its own thread: a slow beat or slow
+   * housekeeping does not push the next renewal back.
    */
   public void start() {
     if (metricsServer != null) {
@@ -122,7 +125,7 @@ public final class Worker {
     }
     completer.start();
     fetcher.start();
-    fetcher.awaitFirstFetch(FIRST_FETCH_WAIT);
+    awaitFirstEnds();
     heartbeat.run();
     renewal.scheduleAtFixedRate(heartbeat, beatMillis(), beatMillis(), TimeUnit.MILLISECONDS);
     housekeeping.scheduleWithFixedDelay(reaper, 0, reapMillis(), TimeUnit.MILLISECONDS);
@@ -131,6 +134,24 @@ public final class Worker {
     housekeeping.scheduleWithFixedDelay(cron, 0, CRON_TICK.toMillis(), TimeUnit.MILLISECONDS);
     LOG.info("Worker {} started: queues {}, concurrency {}, jobs from {}", config.name(), config.queues(),
         config.concurrency(), config.jobsDir());
+  }
+
+  /**
+   * Wait up to {@link #FIRST_FETCH_WAIT} for the first fetch and, if it started jobs, their first ends written,
+   * but never more than a twentieth of the lease in all: the first renewal of the leases the first fetch took (whose
+   * first run opens a connection, slow on a loaded machine) must still come well within them, even at the shortest
+   * --lease, 2 s.
+   */
+  private void awaitFirstEnds() {
+    long deadline = System.nanoTime() + Math.min(FIRST_FETCH_WAIT.toNanos(), config.lease().toNanos() / 20);
+    fetcher.awaitFirstFetch(FIRST_FETCH_WAIT);
+    if (guard.running() > 0 || completer.hasUnwritten()) {
+      try {
+        completer.awaitFirstWrite(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Stop fetching (SIGTSTP); running jobs finish, leases stay renewed, and the worker stays up until it ends. */
