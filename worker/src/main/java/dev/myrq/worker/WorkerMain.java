@@ -45,7 +45,10 @@ import picocli.CommandLine.Option;
       "5:a job (or anything but the worker) called System.exit; that job failed, the others were put back"
     })
 public final class WorkerMain implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+  /** Not a field set at class load: that would set up the logging on the main thread before {@link #main}. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+  }
   /** Environment variable choosing the log format: text (default) or json. */
   static final String LOG_FORMAT_ENV = "MYRQ_LOG_FORMAT";
 
@@ -131,7 +134,29 @@ public final class WorkerMain implements Callable<Integer> {
     // JVM's recorder, about a tenth of a start's CPU before the first job (class-load log: 100 jdk.jfr classes and
     // generated handlers); a JFR recording still works without them, and -D...=true brings them back
     MyrqClient.REDIS_CLIENT_JFR_SWITCHES.forEach(p -> defaultProperty(p, "false"));
-    ExitGuard.exit(commandLine().execute(args));
+    // The logging set-up (Logback, LogSetup) and the command line's model (picocli reads this class's annotations
+    // by reflection) are the two largest parts of a start before its first Redis call, and need nothing from each
+    // other: the set-up runs on a thread of its own meanwhile, and is done before anything is parsed or logged.
+    Thread logging = new Thread(LoggerFactory::getILoggerFactory, "myrq-log-setup");
+    logging.start();
+    CommandLine cl = commandLine();
+    joinUninterruptibly(logging);
+    ExitGuard.exit(cl.execute(args));
+  }
+
+  private static void joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void defaultProperty(String name, String value) {
@@ -153,7 +178,7 @@ public final class WorkerMain implements Callable<Integer> {
         (e, c, p) -> {
           int code = ExitCodes.of(e);
           if (code == ExitCodes.INTERNAL_ERROR) {
-            LOG.error("Worker failed: {}", e.toString(), e);
+            Log.LOG.error("Worker failed: {}", e.toString(), e);
           } else {
             c.getErr().println("myrq-worker: " + e.getMessage());
           }
@@ -165,7 +190,7 @@ public final class WorkerMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     WorkerConfig config = config();
-    LOG.info("Starting worker {}: redis {}, min replicas {}, queues {}, concurrency {}, lease {} s, grace {} s, "
+    Log.LOG.info("Starting worker {}: redis {}, min replicas {}, queues {}, concurrency {}, lease {} s, grace {} s, "
         + "jobs dir {}", config.name(), config.redis().redactedUrl(), config.redis().minReplicas(), config.queues(),
         config.concurrency(),
         config.lease().toSeconds(), config.grace().toSeconds(), config.jobsDir());
@@ -180,7 +205,7 @@ public final class WorkerMain implements Callable<Integer> {
   private int run(WorkerConfig config, Systemd systemd, AtomicReference<Worker> started) throws Exception {
     EmbeddedRedis embedded = embeddedRedis ? EmbeddedRedis.start(config.redis().url(), dataDir) : null;
     if (embedded != null) {
-      LOG.info("Embedded Redis listening at {} with append-only data in {}", config.redis().redactedUrl(), dataDir);
+      Log.LOG.info("Embedded Redis listening at {} with append-only data in {}", config.redis().redactedUrl(), dataDir);
     }
     try (MyrqClient client = connect(config, systemd)) {
       Worker worker = new Worker(config, client);
@@ -195,7 +220,7 @@ public final class WorkerMain implements Callable<Integer> {
       started.set(worker);
       systemd.ready("running: queues " + config.queues() + ", concurrency " + config.concurrency());
       Worker.Exit why = worker.awaitExit();
-      LOG.info("Worker {} stopping: {}", config.name(), why);
+      Log.LOG.info("Worker {} stopping: {}", config.name(), why);
       systemd.stopping("stopping: " + why + "; running jobs get the grace of " + config.grace().toSeconds() + " s");
       worker.stop();
       return why.code;
@@ -217,7 +242,7 @@ public final class WorkerMain implements Callable<Integer> {
           throw e;
         }
         if (!logged) {
-          LOG.warn("{}; waiting for it", e.getMessage());
+          Log.LOG.warn("{}; waiting for it", e.getMessage());
           systemd.status("waiting for Redis at " + config.redis().redactedUrl());
           logged = true;
         }
@@ -240,7 +265,7 @@ public final class WorkerMain implements Callable<Integer> {
     }
     Path jobsDir = JobsDirSearch.find(this.jobsDir, System.getenv(), JobsDirSearch.jarDir());
     if (JobLoader.jars(jobsDir).isEmpty()) {
-      LOG.warn("Jobs directory {} holds no jars; every job will fail as unknown", jobsDir);
+      Log.LOG.warn("Jobs directory {} holds no jars; every job will fail as unknown", jobsDir);
     }
     FlagRanges.check(this);
     String n = name != null ? name : hostName() + ":" + ProcessHandle.current().pid();
