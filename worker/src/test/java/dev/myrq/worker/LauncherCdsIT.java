@@ -57,11 +57,11 @@ class LauncherCdsIT {
   @Test
   void the_worker_archive_training_is_a_whole_worker_against_its_own_redis() throws Exception {
     List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        Processes.WORKER_JAR.toAbsolutePath().toString(), "dev.myrq.worker.CdsTraining", cacheDir.toString());
+        Processes.WORKER_JAR.toAbsolutePath().toString(), "dev.myrq.worker.CdsTraining");
     Result r = exec(cmd, Map.of());
     assertEquals(0, r.code, r.out + r.err);
     assertTrue(r.out.contains("Worker cds-training started"), r.out);
-    assertEquals(2, r.out.split("failed before it ran", -1).length - 1, "two jobs ended: " + r.out);
+    assertEquals(2, r.out.split("Job dev.myrq.training.Noop.run finished", -1).length - 1, "two jobs ran: " + r.out);
     assertTrue(r.out.contains("Worker cds-training stopped"), r.out);
   }
 
