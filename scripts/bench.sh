@@ -10,7 +10,7 @@
 # Usage: scripts/bench.sh [--json-out FILE]      (default target/bench.json)
 #   N=2000 scripts/bench.sh                      quick smoke run (default N=20000 jobs)
 #   WORKER_JAVA_OPTS='-XX:StartFlightRecording=...' scripts/bench.sh    JVM options for the workers (default:
-#                                                the worker launcher's, -XX:TieredStopAtLevel=1; '' for the JVM's)
+#                                                the worker launcher's: C1 only, lower thresholds on the job-start path; '' for the JVM's)
 # Exits 0 when every step ran (missed targets are reported, not failed), 1 on a missing jar or a broken step.
 set -euo pipefail
 
@@ -114,7 +114,9 @@ redis-cli -p "$port" flushall >/dev/null
 
 cd "$repo"
 # the workers run with scripts/myrq-worker's default JVM options unless told otherwise
-export WORKER_JAVA_OPTS=${WORKER_JAVA_OPTS--XX:TieredStopAtLevel=1}
+c=-XX:CompileCommand=CompileThresholdScaling
+export WORKER_JAVA_OPTS=${WORKER_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:CompileCommand=quiet $c,dev.myrq.worker.*::*,0.1 \
+$c,dev.myrq.core.storage.*::*,0.1 $c,sun.nio.ch.*::*,0.1 $c,com.google.gson.*::*,0.1}
 MYRQ_LOG=WARN java -cp "$tools_jar" dev.myrq.tools.bench.Bench \
   --port "$port" --r1 "$r1" --r1-redis-cpu-us "$r1_cpu" --n "$n" --json-out "$json_out" --worker-jar "$worker_jar" --cli-jar "$cli_jar" \
   --jobs-jar "$jobs_jar" --work-dir "$tmp"
