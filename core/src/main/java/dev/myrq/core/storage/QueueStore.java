@@ -80,7 +80,7 @@ final class QueueStore {
     List<String> args = new ArrayList<>(10 + fields.size());
     args.add(names(q).jobPrefix());
     args.add(entry);
-    args.add(Long.toString(tickMillis));
+    args.add(tickMillis == 0 ? "0" : Long.toString(tickMillis));
     addJob(args, q, id, r, fields);
     String[] a = args.toArray(new String[0]);
     // without replicas to wait for, no lambda and no message text: a cold client runs (and compiles) less per call
@@ -109,7 +109,7 @@ final class QueueStore {
     args.add(r.func());
     args.add(r.args());
     args.add(options(q, r));
-    args.add(Integer.toString(optionalFields.size() / 2));
+    args.add(optionalFields.isEmpty() ? "0" : Integer.toString(optionalFields.size() / 2));
     args.addAll(optionalFields);
   }
 

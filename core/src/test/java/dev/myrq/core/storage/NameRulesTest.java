@@ -19,9 +19,12 @@ class NameRulesTest {
       "x".repeat(64), "x".repeat(65), "q q", "qé", "a/b", "*");
 
   @Test
-  void func_rule_matches_the_old_regex() {
-    for (String s : SAMPLES) {
-      assertEquals(FUNC.matcher(s).matches(), NameRules.isFunc(s), "func '" + s + "'");
+  void func_rule_matches_the_old_regex_also_when_asked_again() {
+    for (int round = 0; round < 2; round++) {
+      for (String s : SAMPLES) {
+        assertEquals(FUNC.matcher(s).matches(), NameRules.isFunc(s), "func '" + s + "'");
+        assertEquals(FUNC.matcher(s).matches(), NameRules.isFunc(s), "func '" + s + "' again");
+      }
     }
   }
 
